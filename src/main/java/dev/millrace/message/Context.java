@@ -1,0 +1,177 @@
+package dev.millrace.message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cancellation signal with an optional deadline and a few values, in the role Go's {@code context.Context}
+ * plays in Watermill: a handler asks {@link #isDone()} or registers {@link #onDone(Runnable)} to stop early.
+ *
+ * <p>Contexts form a tree: a child is done when its parent is. A child removes itself from its parent when it
+ * ends, so a long-lived subscription context does not accumulate one entry per delivered message.
+ */
+public final class Context {
+    private static final ScheduledExecutorService TIMERS = timers();
+    private static final Context BACKGROUND = new Context(null, null, Map.of());
+
+    private final Context parent;
+    private final Instant deadline;
+    private final Map<String, Object> values;
+    private final Object lock = new Object();
+    private final Runnable endWithParent = this::cancelFromParent;
+    private Set<Runnable> listeners = new LinkedHashSet<>();
+    private volatile String cause;
+    private ScheduledFuture<?> timer;
+
+    private Context(Context parent, Instant deadline, Map<String, Object> values) {
+        this.parent = parent;
+        this.deadline = deadline;
+        this.values = values;
+    }
+
+    /** The root context: never done. */
+    public static Context background() {
+        return BACKGROUND;
+    }
+
+    /** A child that is done when this one is, or when {@link #cancel(String)} is called on it. */
+    public Context withCancel() {
+        return attach(new Context(this, deadline, values));
+    }
+
+    /** A child that is also done after {@code timeout}, with the cause "deadline exceeded". */
+    public Context withTimeout(Duration timeout) {
+        Instant candidate = Instant.now().plus(timeout);
+        Instant effective = deadline != null && deadline.isBefore(candidate) ? deadline : candidate;
+        Context child = attach(new Context(this, effective, values));
+        if (!child.isDone()) {
+            ScheduledFuture<?> scheduled = TIMERS.schedule(
+                    () -> child.cancel("deadline exceeded"), Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            synchronized (child.lock) {
+                if (child.cause == null) {
+                    child.timer = scheduled;
+                } else {
+                    scheduled.cancel(false);
+                }
+            }
+        }
+        return child;
+    }
+
+    /** A child carrying one more value; done when this one is or when cancelled itself. */
+    public Context withValue(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        HashMap<String, Object> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return attach(new Context(this, deadline, Map.copyOf(copy)));
+    }
+
+    public <T> Optional<T> value(String key, Class<T> type) {
+        Object value = values.get(key);
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
+    }
+
+    public Optional<Instant> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    public boolean isDone() {
+        return cause != null;
+    }
+
+    /** Why the context ended ("acked", "deadline exceeded", "subscription closed", ...), if it has. */
+    public Optional<String> cause() {
+        return Optional.ofNullable(cause);
+    }
+
+    /**
+     * Runs {@code listener} once when the context ends, or at once if it already has. Listeners should be quick:
+     * they run on the thread that ends the context.
+     */
+    public void onDone(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (this == BACKGROUND) {
+            return;
+        }
+        synchronized (lock) {
+            if (cause == null) {
+                listeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
+    }
+
+    /** Stops listening for the end of this context. */
+    public void removeListener(Runnable listener) {
+        synchronized (lock) {
+            if (listeners != null) {
+                listeners.remove(listener);
+            }
+        }
+    }
+
+    /** Ends this context and its children. Idempotent: the first cause wins. */
+    public void cancel(String reason) {
+        if (this == BACKGROUND) {
+            throw new UnsupportedOperationException("the background context cannot be cancelled");
+        }
+        List<Runnable> toRun;
+        synchronized (lock) {
+            if (cause != null) {
+                return;
+            }
+            cause = Objects.requireNonNull(reason, "reason");
+            toRun = new ArrayList<>(listeners);
+            listeners = null;
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+        if (parent != null) {
+            parent.removeListener(endWithParent);
+        }
+        toRun.forEach(Runnable::run);
+    }
+
+    private void cancelFromParent() {
+        cancel(parent.cause);
+    }
+
+    private Context attach(Context child) {
+        if (this != BACKGROUND) {
+            onDone(child.endWithParent);
+        }
+        return child;
+    }
+
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "millrace-context-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    @Override
+    public String toString() {
+        return "Context[done=" + isDone() + (cause == null ? "" : ", cause=" + cause)
+                + (deadline == null ? "" : ", deadline=" + deadline) + "]";
+    }
+}

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A message: an id, metadata and a payload, plus the acknowledgement state of one delivery.
@@ -43,8 +44,15 @@ public final class Message {
         return new Message(newId(), payload);
     }
 
+    /**
+     * A random (version 4) UUID. Drawn from {@link ThreadLocalRandom}, not {@link java.security.SecureRandom}:
+     * ids need to be unique, not unguessable, and SecureRandom serialises publishing threads on one lock.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     public String id() {

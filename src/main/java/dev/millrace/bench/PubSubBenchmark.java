@@ -1,0 +1,113 @@
+package dev.millrace.bench;
+
+import dev.millrace.broker.BrokerConnection;
+import dev.millrace.message.Message;
+import dev.millrace.message.Publisher;
+import dev.millrace.message.StartPosition;
+import dev.millrace.message.SubscribeOptions;
+import dev.millrace.message.Subscriber;
+import dev.millrace.router.Router;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A publish-then-subscribe throughput run, modelled on watermill-benchmark: first many threads publish every message
+ * (one message per publish call), then a router consumer handler drains the topic. Each phase is timed on its own.
+ */
+public final class PubSubBenchmark {
+
+    /**
+     * @param messages       messages per run
+     * @param payloadBytes   size of each payload
+     * @param publishers     publishing threads
+     * @param handlerWorkers router worker threads of the draining consumer handler
+     * @param idleTimeout    give up when no message arrives for this long
+     */
+    public record Workload(long messages, int payloadBytes, int publishers, int handlerWorkers, Duration idleTimeout) {
+    }
+
+    /** Measured rates of one run. */
+    public record Result(Workload workload, double publishPerSecond, double subscribePerSecond,
+                         Duration publishTime, Duration subscribeTime) {
+    }
+
+    private final BrokerConnection connection;
+
+    public PubSubBenchmark(BrokerConnection connection) {
+        this.connection = connection;
+    }
+
+    public Result run(Workload workload) throws InterruptedException {
+        String topic = "bench_" + workload.payloadBytes() + "_" + Message.newId().substring(0, 8);
+        SubscribeOptions group = SubscribeOptions.group("bench-" + topic).startingAt(StartPosition.EARLIEST);
+        try (Subscriber subscriber = connection.newSubscriber()) {
+            subscriber.initialize(topic, group);
+            Duration publishTime = publishAll(topic, workload);
+            Duration subscribeTime = drain(topic, group, subscriber, workload);
+            return new Result(workload, rate(workload.messages(), publishTime), rate(workload.messages(), subscribeTime),
+                    publishTime, subscribeTime);
+        }
+    }
+
+    private Duration publishAll(String topic, Workload workload) throws InterruptedException {
+        byte[] payload = new byte[workload.payloadBytes()];
+        AtomicLong remaining = new AtomicLong(workload.messages());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        try (Publisher publisher = connection.newPublisher()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < workload.publishers(); i++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        while (remaining.getAndDecrement() > 0) {
+                            publisher.publish(topic, new Message(Message.newId(), payload));
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }, "millrace-bench-publisher-" + i);
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return elapsed;
+        }
+    }
+
+    private Duration drain(String topic, SubscribeOptions group, Subscriber subscriber, Workload workload)
+            throws InterruptedException {
+        CountDownLatch received = new CountDownLatch(Math.toIntExact(workload.messages()));
+        try (Router router = new Router()) {
+            router.addConsumerHandler("bench_consumer", topic, subscriber, message -> received.countDown())
+                    .subscribeOptions(group)
+                    .concurrency(workload.handlerWorkers());
+            long start = System.nanoTime();
+            router.start();
+            long seen = 0;
+            while (received.getCount() > 0) {
+                if (!received.await(workload.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                        && workload.messages() - received.getCount() == seen) {
+                    throw new IllegalStateException("no message for " + workload.idleTimeout().toSeconds()
+                            + " s; received " + seen + " of " + workload.messages());
+                }
+                seen = workload.messages() - received.getCount();
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+    }
+
+    private static double rate(long messages, Duration elapsed) {
+        return messages / (elapsed.toNanos() / 1e9);
+    }
+}

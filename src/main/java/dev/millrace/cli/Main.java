@@ -1,0 +1,33 @@
+package dev.millrace.cli;
+
+import dev.millrace.message.MessagingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The jar's entry point: the command line of Millrace. */
+@Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Millrace, a workbench for event-driven systems.",
+        subcommands = {DemoCommand.class, BenchCommand.class, BrokersCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof MessagingException || exception instanceof IllegalArgumentException) {
+                line.getErr().println("millrace: " + exception.getMessage());
+                return 2;
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -79,6 +79,22 @@ public final class Context {
         return attach(new Context(this, deadline, Map.copyOf(copy)));
     }
 
+    /**
+     * A child carrying several more values; one child instead of a chain of {@link #withValue} calls, for callers
+     * that add the same few values to every message.
+     */
+    public Context withValues(Map<String, ?> additions) {
+        Map<String, Object> merged;
+        if (values.isEmpty()) {
+            merged = Map.copyOf(additions);
+        } else {
+            HashMap<String, Object> copy = new HashMap<>(values);
+            copy.putAll(additions);
+            merged = Map.copyOf(copy);
+        }
+        return attach(new Context(this, deadline, merged));
+    }
+
     public <T> Optional<T> value(String key, Class<T> type) {
         Object value = values.get(key);
         return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();

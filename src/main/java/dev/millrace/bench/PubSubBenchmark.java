@@ -1,6 +1,7 @@
 package dev.millrace.bench;
 
 import dev.millrace.broker.BrokerConnection;
+import dev.millrace.broker.RawClientBaseline;
 import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
 import dev.millrace.message.StartPosition;
@@ -10,6 +11,9 @@ import dev.millrace.router.Router;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +40,33 @@ public final class PubSubBenchmark {
                          Duration publishTime, Duration subscribeTime) {
     }
 
+    /** Rates of the broker's raw client doing the same work, for the adapter/raw ratio. */
+    public record BaselineResult(Workload workload, double publishPerSecond, double subscribePerSecond) {
+    }
+
     private final BrokerConnection connection;
 
     public PubSubBenchmark(BrokerConnection connection) {
         this.connection = connection;
+    }
+
+    /** The baseline for the connected adapter, if its package offers one. */
+    public static Optional<RawClientBaseline> baselineFor(String adapterId) {
+        return ServiceLoader.load(RawClientBaseline.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(baseline -> baseline.adapterId().equals(adapterId))
+                .findFirst();
+    }
+
+    /** The same workload through the raw client: publish everything, then consume and acknowledge everything. */
+    public static BaselineResult runBaseline(RawClientBaseline baseline, Map<String, String> options, Workload workload)
+            throws Exception {
+        String topic = "bench_raw_" + workload.payloadBytes() + "_" + Message.newId().substring(0, 8);
+        baseline.prepare(options, topic);
+        Duration publishTime = baseline.publish(options, topic, workload.messages(), workload.payloadBytes(),
+                workload.publishers());
+        Duration consumeTime = baseline.consume(options, topic, workload.messages());
+        return new BaselineResult(workload, rate(workload.messages(), publishTime), rate(workload.messages(), consumeTime));
     }
 
     public Result run(Workload workload) throws InterruptedException {

@@ -28,6 +28,10 @@ final class BrokerSelection {
         return Brokers.require(id == null || id.isBlank() ? "memory" : id.trim());
     }
 
+    Map<String, String> options() {
+        return options;
+    }
+
     BrokerConnection connect() {
         return adapter().connect(options);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * named here were still running and their messages will be redelivered where the broker keeps them.
  */
 public class RouterCloseTimeoutException extends MessagingException {
-    private final transient List<String> busyHandlers;
+    private final List<String> busyHandlers;
 
     public RouterCloseTimeoutException(Duration closeTimeout, List<String> busyHandlers) {
         super("router did not finish its in-flight messages within " + closeTimeout

@@ -1,0 +1,254 @@
+package dev.millrace.app.live;
+
+import dev.millrace.app.fx.Background;
+import dev.millrace.app.fx.Fx;
+import dev.millrace.app.fx.FxPulse;
+import dev.millrace.app.fx.Problem;
+import dev.millrace.app.message.CapturedMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+
+/**
+ * The state of one live view. Once per pulse it drains its feed's ring into the table rows (or, while paused, into
+ * a bounded hold), trims the rows to a fixed maximum and refreshes its counters; about once a second it samples the
+ * per-topic rates. Everything here runs on the FX thread; the feed does the per-message work on its own threads.
+ */
+public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
+    private static final long RATE_SAMPLE_NANOS = 1_000_000_000L;
+    private static final Duration FILTER_TYPING_PAUSE = Duration.millis(250);
+
+    /**
+     * @param maxRows     rows the table keeps (older ones scroll out), and messages held while paused
+     * @param maxPerPulse messages moved per pulse at most, so one frame never does unbounded work
+     */
+    public record Settings(int maxRows, int maxPerPulse) {
+        public static final Settings DEFAULT = new Settings(10_000, 20_000);
+    }
+
+    private final LiveFeed feed;
+    private final Background background;
+    private final Settings settings;
+    private final String title;
+    private final ObservableList<CapturedMessage> rows = FXCollections.observableArrayList();
+    private final ArrayDeque<CapturedMessage> held = new ArrayDeque<>();
+    private final List<CapturedMessage> batch = new ArrayList<>();
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final BooleanProperty follow = new SimpleBooleanProperty(true);
+    private final ObjectProperty<MessageFilter.Mode> filterMode = new SimpleObjectProperty<>(MessageFilter.Mode.TEXT);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper filterProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper feedProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper filteredOut = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper appendedBatches = new ReadOnlyLongWrapper();
+    private final ObjectProperty<CapturedMessage> selected = new SimpleObjectProperty<>();
+    private final ObservableList<RateTracker.TopicRate> rates = FXCollections.observableArrayList();
+    private final RateTracker rateTracker;
+    private final PauseTransition filterDebounce = new PauseTransition(FILTER_TYPING_PAUSE);
+    private long droppedWhilePaused;
+    private long lastRateSample;
+    private long filterGeneration;
+
+    public LiveViewModel(String title, LiveFeed feed, Background background, Settings settings) {
+        this.title = title;
+        this.feed = feed;
+        this.background = background;
+        this.settings = settings;
+        this.rateTracker = new RateTracker(feed.rates());
+        filterDebounce.setOnFinished(event -> applyFilter());
+        filterText.addListener((observable, old, now) -> filterDebounce.playFromStart());
+        filterMode.addListener((observable, old, now) -> applyFilter());
+        paused.addListener((observable, old, now) -> {
+            if (!now) {
+                release();
+            }
+        });
+    }
+
+    @Override
+    public void onPulse(long nowNanos) {
+        batch.clear();
+        feed.drainTo(batch, settings.maxPerPulse());
+        if (!batch.isEmpty()) {
+            if (paused.get()) {
+                hold(batch);
+            } else {
+                append(batch);
+            }
+        }
+        received.set(feed.received());
+        filteredOut.set(feed.filteredOut());
+        dropped.set(feed.dropped() + droppedWhilePaused);
+        heldCount.set(held.size());
+        Problem failure = feed.failure();
+        feedProblem.set(failure == null ? "" : failure.summary());
+        if (nowNanos - lastRateSample >= RATE_SAMPLE_NANOS) {
+            lastRateSample = nowNanos;
+            rates.setAll(rateTracker.sample(nowNanos));
+        }
+    }
+
+    private void append(List<CapturedMessage> messages) {
+        int max = settings.maxRows();
+        if (messages.size() >= max) {
+            rows.setAll(messages.subList(messages.size() - max, messages.size()));
+        } else {
+            int overflow = rows.size() + messages.size() - max;
+            if (overflow > 0) {
+                rows.remove(0, overflow);
+            }
+            rows.addAll(messages);
+        }
+        appendedBatches.set(appendedBatches.get() + 1);
+    }
+
+    private void hold(List<CapturedMessage> messages) {
+        for (CapturedMessage message : messages) {
+            if (held.size() == settings.maxRows()) {
+                held.removeFirst();
+                droppedWhilePaused++;
+            }
+            held.addLast(message);
+        }
+    }
+
+    private void release() {
+        if (!held.isEmpty()) {
+            append(new ArrayList<>(held));
+            held.clear();
+        }
+        heldCount.set(0);
+    }
+
+    /** Applies the filter typed so far to new messages and, in the background, to the retained recent ones. */
+    public void applyFilter() {
+        filterDebounce.stop();
+        MessageFilter filter;
+        try {
+            filter = MessageFilter.parse(filterMode.get(), filterText.get());
+        } catch (IllegalArgumentException e) {
+            filterProblem.set(e.getMessage());
+            return;
+        }
+        filterProblem.set("");
+        if (filter.equals(feed.filter())) {
+            return;
+        }
+        List<CapturedMessage> recent = feed.refilter(filter);
+        long generation = ++filterGeneration;
+        rows.clear();
+        held.clear();
+        background.call(() -> recent.stream().filter(filter::matches).toList()).thenAcceptAsync(matched -> {
+            if (generation != filterGeneration) {
+                return;
+            }
+            // Messages that arrived while filtering are already in the rows, and are newer.
+            int room = Math.max(0, settings.maxRows() - rows.size());
+            rows.addAll(0, matched.subList(Math.max(0, matched.size() - room), matched.size()));
+            appendedBatches.set(appendedBatches.get() + 1);
+        }, Fx.thread());
+    }
+
+    public void clear() {
+        rows.clear();
+        held.clear();
+        selected.set(null);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public LiveFeed feed() {
+        return feed;
+    }
+
+    public ObservableList<CapturedMessage> rows() {
+        return rows;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    public ObjectProperty<MessageFilter.Mode> filterModeProperty() {
+        return filterMode;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** Why the typed filter is not applied, or empty. */
+    public ReadOnlyStringProperty filterProblemProperty() {
+        return filterProblem.getReadOnlyProperty();
+    }
+
+    /** The subscription's last failure, or empty. */
+    public ReadOnlyStringProperty feedProblemProperty() {
+        return feedProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty receivedProperty() {
+        return received.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty filteredOutProperty() {
+        return filteredOut.getReadOnlyProperty();
+    }
+
+    /** Messages received but never shown because the view fell behind or the pause hold overflowed. */
+    public ReadOnlyLongProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty heldProperty() {
+        return heldCount.getReadOnlyProperty();
+    }
+
+    /** Increments whenever rows were appended; the view scrolls to the newest row on it when following. */
+    public ReadOnlyLongProperty appendedBatchesProperty() {
+        return appendedBatches.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<CapturedMessage> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<RateTracker.TopicRate> rates() {
+        return rates;
+    }
+
+    /** Total msg/s over all topics at the last sample. */
+    public double messagesPerSecond() {
+        return rates.stream().mapToDouble(RateTracker.TopicRate::messagesPerSecond).sum();
+    }
+
+    /** Closes the feed in the background; the view model stays readable. */
+    @Override
+    public void close() {
+        filterDebounce.stop();
+        background.run(feed::close);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.millrace.app.live;
+
+import atlantafx.base.theme.Styles;
+import dev.millrace.app.fx.Formats;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Per-topic rates: a line chart of msg/s over the last minute and the current msg/s and bytes/s per topic. */
+final class RatesPane extends VBox {
+    private final LineChart<Number, Number> chart;
+    private final VBox figures = new VBox(2);
+    private final Map<String, XYChart.Series<Number, Number>> series = new HashMap<>();
+
+    RatesPane(ObservableList<RateTracker.TopicRate> rates) {
+        getStyleClass().add("rates-pane");
+        setSpacing(4);
+        setPadding(new Insets(6));
+        Label title = new Label("Rates");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        NumberAxis time = new NumberAxis(-(RateTracker.HISTORY - 1), 0, 10);
+        time.setLabel("seconds");
+        time.setAutoRanging(false);
+        NumberAxis perSecond = new NumberAxis();
+        perSecond.setLabel("msg/s");
+        perSecond.setForceZeroInRange(true);
+        chart = new LineChart<>(time, perSecond);
+        chart.setId("live-rate-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setMinHeight(120);
+        chart.setPrefHeight(180);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        figures.setId("live-rate-figures");
+        getChildren().setAll(title, chart, figures);
+        rates.addListener((ListChangeListener<RateTracker.TopicRate>) change -> show(rates));
+    }
+
+    private void show(List<RateTracker.TopicRate> rates) {
+        List<Label> lines = new ArrayList<>();
+        for (RateTracker.TopicRate rate : rates) {
+            XYChart.Series<Number, Number> line = series.computeIfAbsent(rate.topic(), topic -> {
+                XYChart.Series<Number, Number> created = new XYChart.Series<>();
+                created.setName(topic);
+                chart.getData().add(created);
+                return created;
+            });
+            List<Double> recent = rate.recentMessagesPerSecond();
+            List<XYChart.Data<Number, Number>> points = new ArrayList<>(recent.size());
+            for (int i = 0; i < recent.size(); i++) {
+                points.add(new XYChart.Data<>(i - recent.size() + 1, recent.get(i)));
+            }
+            line.getData().setAll(points);
+            Label figure = new Label(rate.topic() + "   " + Formats.rate(rate.messagesPerSecond()) + " msg   "
+                    + Formats.byteRate(rate.bytesPerSecond()) + "   " + Formats.count(rate.totalMessages()) + " total");
+            figure.getStyleClass().addAll(Styles.TEXT_SMALL, "monospace");
+            lines.add(figure);
+        }
+        figures.getChildren().setAll(lines);
+    }
+}

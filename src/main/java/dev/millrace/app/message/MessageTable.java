@@ -1,0 +1,59 @@
+package dev.millrace.app.message;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.millrace.app.fx.Formats;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The message table used by live views, peeks and sessions: time, topic, key, size, correlation id and a payload
+ * preview. TableView only creates cells for the visible rows, so ten thousand rows cost what forty do.
+ */
+public final class MessageTable {
+    private static final int PREVIEW_CHARS = 160;
+
+    private MessageTable() {
+    }
+
+    /**
+     * @param sortable whether clicking a header sorts; off for live views, whose rows must stay in arrival order
+     */
+    public static TableView<CapturedMessage> create(ObservableList<CapturedMessage> rows, boolean sortable) {
+        TableView<CapturedMessage> table = new TableView<>(rows);
+        table.getStyleClass().addAll("message-table", Styles.DENSE, Tweaks.EDGE_TO_EDGE, Styles.STRIPED);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setPlaceholder(new Label("No messages yet."));
+        table.getColumns().setAll(List.of(
+                column("Time", 100, message -> Formats.time(message.receivedAt()), sortable),
+                column("Topic", 150, CapturedMessage::topic, sortable),
+                column("Key", 100, CapturedMessage::key, sortable),
+                sizeColumn(sortable),
+                column("Correlation id", 150, CapturedMessage::correlationId, sortable),
+                column("Payload", 520, message -> Payloads.preview(message.payload(), PREVIEW_CHARS), false)));
+        return table;
+    }
+
+    private static TableColumn<CapturedMessage, String> column(String title, double width,
+                                                               Function<CapturedMessage, String> value, boolean sortable) {
+        TableColumn<CapturedMessage, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setSortable(sortable);
+        return column;
+    }
+
+    private static TableColumn<CapturedMessage, Number> sizeColumn(boolean sortable) {
+        TableColumn<CapturedMessage, Number> column = new TableColumn<>("Size");
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().size()));
+        column.setPrefWidth(70);
+        column.setSortable(sortable);
+        column.getStyleClass().add("numeric");
+        return column;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.millrace.broker.kafka;
+
+import dev.millrace.broker.RawClientBaseline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A plain {@link KafkaProducer} and {@link KafkaConsumer} doing the benchmark's work, configured exactly as the
+ * adapter configures its own (same options, acks=all, idempotence, linger, manual commits), so that the ratio
+ * measures what Millrace adds and not a difference in settings. The records carry the payload only: the id header
+ * and the metadata mapping are part of what the adapter costs.
+ */
+public final class KafkaRawClientBaseline implements RawClientBaseline {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration IDLE = Duration.ofSeconds(30);
+
+    @Override
+    public String adapterId() {
+        return KafkaBrokerAdapter.ID;
+    }
+
+    /** Creates the topic as the adapter would: same partitions, replicas and size limit. */
+    @Override
+    public void prepare(Map<String, String> options, String topic) throws Exception {
+        KafkaOptions parsed = KafkaOptions.parse(options);
+        try (Admin admin = Admin.create(parsed.adminConfig("baseline-admin"))) {
+            admin.createTopics(List.of(new NewTopic(topic, parsed.topics().partitions(),
+                            parsed.topics().replicationFactor())
+                            .configs(Map.of("max.message.bytes", String.valueOf(parsed.maxRecordBytes())))))
+                    .all().get(parsed.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Each thread sends one record at a time and waits for its acknowledgement, as {@code publish} does. */
+    @Override
+    public Duration publish(Map<String, String> options, String topic, long messages, int payloadBytes,
+                            int publishers) throws Exception {
+        byte[] payload = new byte[payloadBytes];
+        AtomicLong remaining = new AtomicLong(messages);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(KafkaOptions.parse(options).producerConfig("baseline-producer"))) {
+            List<Thread> threads = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < publishers; i++) {
+                threads.add(Thread.ofPlatform().name("kafka-baseline-publisher-" + i).start(() -> {
+                    try {
+                        while (remaining.getAndDecrement() > 0) {
+                            producer.send(new ProducerRecord<>(topic, payload)).get();
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            return elapsed;
+        }
+    }
+
+    /**
+     * One group member reads from the oldest message, handles each record and commits what it handled after each
+     * poll, as the adapter commits acked offsets after each poll. The clock starts before the consumer joins its
+     * group, as the adapter's starts before it subscribes.
+     */
+    @Override
+    public Duration consume(Map<String, String> options, String topic, long messages) throws Exception {
+        KafkaOptions parsed = KafkaOptions.parse(options);
+        long start = System.nanoTime();
+        long handled = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                parsed.consumerConfig("baseline-consumer", "millrace-baseline-" + System.nanoTime()))) {
+            consumer.subscribe(List.of(topic));
+            long lastProgress = System.nanoTime();
+            while (handled < messages) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (records.isEmpty()) {
+                    if (System.nanoTime() - lastProgress > IDLE.toNanos()) {
+                        throw new IllegalStateException("no record for " + IDLE.toSeconds() + " s; read " + handled
+                                + " of " + messages);
+                    }
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> ignored : records) {
+                    handled++;
+                }
+                consumer.commitAsync();
+                lastProgress = System.nanoTime();
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            consumer.commitSync();
+            return elapsed;
+        }
+    }
+}

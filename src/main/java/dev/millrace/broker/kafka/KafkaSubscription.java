@@ -1,0 +1,463 @@
+package dev.millrace.broker.kafka;
+
+import dev.millrace.message.Context;
+import dev.millrace.message.Message;
+import dev.millrace.message.MessagingException;
+import dev.millrace.message.Outcome;
+import dev.millrace.message.Subscription;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer group member reading one topic. A {@link KafkaConsumer} is single-threaded, so one poller thread
+ * owns it: it polls, buffers records per partition, commits, pauses fetching when the buffer is full and handles
+ * rebalances. Readers take records from the buffer in {@link #receive}; the poller never waits for them.
+ *
+ * <p>Each partition is a stream with at most one unsettled message: its next record is handed out only once the
+ * current one is acked or nacked, so several readers may work on different partitions at once. An ack moves the
+ * partition's commit position past the record; the poller commits it on its next round, so an offset is never
+ * committed before its message was acked. A nack puts the record back at the head of its partition, to be handed
+ * out again before anything after it; the offset stays uncommitted, so after a restart Kafka delivers it again too.
+ *
+ * <p>When a rebalance takes a partition away, its acked offsets are committed and its buffered records dropped; a
+ * message of it that is still unsettled can no longer be committed by this member, and its new owner will deliver
+ * it again.
+ */
+final class KafkaSubscription implements Subscription {
+    private static final Logger log = LoggerFactory.getLogger(KafkaSubscription.class);
+    /** Bounds how long acks wait for their commit and how long close waits for the poller to notice. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Fetching pauses beyond this many buffered records or bytes and resumes below half of them. */
+    private static final int MAX_BUFFERED_RECORDS = 1000;
+    private static final long MAX_BUFFERED_BYTES = 32L << 20;
+
+    private final KafkaConnection connection;
+    private final String topic;
+    private final String group;
+    private final boolean ownGroup;
+    private final Map<TopicPartition, Long> startOffsets;
+    private final Consumer<KafkaSubscription> onClosed;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread poller;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Context context = Context.background().withCancel();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Guarded by {@link #lock}. */
+    private final Map<TopicPartition, PartitionStream> streams = new HashMap<>();
+    /** The same streams in hand-out order; guarded by {@link #lock}. */
+    private final List<PartitionStream> rotation = new ArrayList<>();
+    private int cursor;
+    private int bufferedRecords;
+    private long bufferedBytes;
+
+    /** Poller thread only. */
+    private final Set<TopicPartition> started = new HashSet<>();
+    private boolean paused;
+
+    private volatile boolean closed;
+    private volatile MessagingException failure;
+
+    /** The records of one partition waiting to be handed out, and where its commit stands. Guarded by the lock. */
+    private static final class PartitionStream {
+        final TopicPartition partition;
+        final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+        boolean busy;
+        /** Offset after the last acked record: what to commit; -1 before the first ack. */
+        long ackedNext = -1;
+        long committedNext = -1;
+        /** Offset of a nacked record waiting at the head of {@link #pending}, or -1. */
+        long redeliver = -1;
+
+        PartitionStream(TopicPartition partition) {
+            this.partition = partition;
+        }
+    }
+
+    /**
+     * @param startOffsets where partitions start when this subscription first gets them; partitions not in it
+     *                     continue at the group's committed offset (or the oldest message for a new group)
+     * @param onClosed     called once the subscription has ended
+     */
+    KafkaSubscription(KafkaConnection connection, String topic, String group, boolean ownGroup,
+                      Map<TopicPartition, Long> startOffsets, Consumer<KafkaSubscription> onClosed) {
+        this.connection = connection;
+        this.topic = topic;
+        this.group = group;
+        this.ownGroup = ownGroup;
+        this.startOffsets = Map.copyOf(startOffsets);
+        this.onClosed = onClosed;
+        try {
+            this.consumer = connection.newConsumer(group);
+        } catch (KafkaException e) {
+            throw new MessagingException("cannot create a Kafka consumer for '" + topic + "': "
+                    + KafkaConnection.rootMessage(e), e);
+        }
+        this.poller = Thread.ofPlatform().daemon().name("millrace-kafka-" + topic).unstarted(this::pollUntilClosed);
+        poller.start();
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public Message receive(Duration timeout) throws InterruptedException {
+        long remaining = nanos(timeout);
+        PartitionStream stream;
+        ConsumerRecord<byte[], byte[]> record;
+        boolean redelivered;
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                if (closed) {
+                    if (failure != null) {
+                        throw new MessagingException(failure.getMessage(), failure);
+                    }
+                    return null;
+                }
+                stream = nextReady();
+                if (stream != null) {
+                    break;
+                }
+                if (remaining <= 0) {
+                    return null;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            record = stream.pending.removeFirst();
+            stream.busy = true;
+            bufferedRecords--;
+            bufferedBytes -= KafkaRecords.size(record);
+            redelivered = record.offset() == stream.redeliver;
+            stream.redeliver = -1;
+        } finally {
+            lock.unlock();
+        }
+        Message message = KafkaRecords.toMessage(record, redelivered);
+        Context messageContext = context.withCancel();
+        message.setContext(messageContext);
+        PartitionStream owner = stream;
+        message.settled().thenAccept(outcome -> settle(owner, record, outcome, messageContext));
+        return message;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Ends the stream at once, then waits (boundedly) until the consumer has committed and left its group. */
+    @Override
+    public void close() {
+        beginClose();
+        if (Thread.currentThread() != poller) {
+            try {
+                if (!finished.await(CLOSE_TIMEOUT.multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("the consumer of '{}' (group {}) did not close in time; closing it in the background",
+                            topic, group);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Ends the stream without waiting for the consumer: every receive returns, every unsettled context ends. */
+    void beginClose() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        context.cancel("subscription closed");
+    }
+
+    private void settle(PartitionStream stream, ConsumerRecord<byte[], byte[]> record, Outcome outcome,
+                        Context messageContext) {
+        lock.lock();
+        try {
+            stream.busy = false;
+            if (streams.get(stream.partition) == stream) {
+                if (outcome == Outcome.ACKED) {
+                    stream.ackedNext = record.offset() + 1;
+                } else {
+                    stream.pending.addFirst(record);
+                    stream.redeliver = record.offset();
+                    bufferedRecords++;
+                    bufferedBytes += KafkaRecords.size(record);
+                }
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        messageContext.cancel(outcome == Outcome.ACKED ? "acked" : "nacked");
+    }
+
+    /** The next partition, in turn, with a record to hand out and no unsettled message. */
+    private PartitionStream nextReady() {
+        int size = rotation.size();
+        for (int i = 0; i < size; i++) {
+            PartitionStream stream = rotation.get((cursor + i) % size);
+            if (!stream.busy && !stream.pending.isEmpty()) {
+                cursor = (cursor + i + 1) % size;
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    /** The poller thread's body: the only code that touches {@link #consumer}. */
+    private void pollUntilClosed() {
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            while (!closed) {
+                commitAcked(false);
+                applyBackPressure();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    buffer(records);
+                }
+            }
+            commitAcked(true);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                failure = new MessagingException("the subscription to '" + topic + "' (group " + group + ") failed: "
+                        + KafkaConnection.rootMessage(e), e);
+                log.error("the subscription to '{}' (group {}) failed", topic, group, e);
+            }
+        } finally {
+            beginClose();
+            try {
+                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            } catch (RuntimeException e) {
+                log.warn("closing the consumer of '{}' (group {}) failed: {}", topic, group, e.toString());
+            }
+            if (ownGroup) {
+                connection.deleteGroupQuietly(group);
+            }
+            finished.countDown();
+            onClosed.accept(this);
+        }
+    }
+
+    private void buffer(ConsumerRecords<byte[], byte[]> records) {
+        lock.lock();
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                PartitionStream stream = streams.get(partition);
+                if (stream == null) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    stream.pending.addLast(record);
+                    bufferedRecords++;
+                    bufferedBytes += KafkaRecords.size(record);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops fetching while readers are behind; the poller keeps polling so that the group keeps the member. */
+    private void applyBackPressure() {
+        boolean full;
+        boolean drained;
+        lock.lock();
+        try {
+            full = bufferedRecords >= MAX_BUFFERED_RECORDS || bufferedBytes >= MAX_BUFFERED_BYTES;
+            drained = bufferedRecords <= MAX_BUFFERED_RECORDS / 2 && bufferedBytes <= MAX_BUFFERED_BYTES / 2;
+        } finally {
+            lock.unlock();
+        }
+        if (!paused && full) {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        } else if (paused && drained) {
+            consumer.resume(consumer.assignment());
+            paused = false;
+        }
+    }
+
+    /**
+     * Commits the acked offsets that moved since the last commit, in the background while running; all of them, and
+     * waiting for the answer, when closing or giving partitions away.
+     */
+    private void commitAcked(boolean wait) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = acked(rotationSnapshot(), wait);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (wait) {
+            commitNow(offsets);
+        } else {
+            consumer.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    log.debug("committing offsets of '{}' failed; retrying: {}", topic, error.toString());
+                    retryCommit(committed);
+                }
+            });
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> acked(Collection<TopicPartition> partitions, boolean all) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        lock.lock();
+        try {
+            for (TopicPartition partition : partitions) {
+                PartitionStream stream = streams.get(partition);
+                if (stream != null && stream.ackedNext >= 0 && (all || stream.ackedNext > stream.committedNext)) {
+                    offsets.put(partition, new OffsetAndMetadata(stream.ackedNext));
+                    stream.committedNext = stream.ackedNext;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return offsets;
+    }
+
+    private List<TopicPartition> rotationSnapshot() {
+        lock.lock();
+        try {
+            return rotation.stream().map(stream -> stream.partition).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void retryCommit(Map<TopicPartition, OffsetAndMetadata> failed) {
+        lock.lock();
+        try {
+            failed.forEach((partition, offset) -> {
+                PartitionStream stream = streams.get(partition);
+                if (stream != null && stream.committedNext == offset.offset()) {
+                    stream.committedNext = -1;
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commitNow(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets, CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("could not commit the offsets of acked messages of '{}' (group {}); they will be delivered "
+                    + "again: {}", topic, group, e.toString());
+        }
+    }
+
+    /** Forgets partitions this member no longer owns, with their buffered records. */
+    private void detach(Collection<TopicPartition> partitions) {
+        lock.lock();
+        try {
+            for (TopicPartition partition : partitions) {
+                PartitionStream stream = streams.remove(partition);
+                if (stream != null) {
+                    rotation.remove(stream);
+                    for (ConsumerRecord<byte[], byte[]> record : stream.pending) {
+                        bufferedBytes -= KafkaRecords.size(record);
+                    }
+                    bufferedRecords -= stream.pending.size();
+                    stream.pending.clear();
+                }
+            }
+            cursor = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs on the poller thread, inside {@code poll} and {@code close}. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            lock.lock();
+            try {
+                for (TopicPartition partition : partitions) {
+                    if (!streams.containsKey(partition)) {
+                        PartitionStream stream = new PartitionStream(partition);
+                        streams.put(partition, stream);
+                        rotation.add(stream);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (TopicPartition partition : partitions) {
+                Long start = startOffsets.get(partition);
+                if (started.add(partition) && start != null) {
+                    consumer.seek(partition, start);
+                }
+            }
+            if (paused) {
+                consumer.pause(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!closed) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = acked(partitions, true);
+                if (!offsets.isEmpty()) {
+                    commitNow(offsets);
+                }
+            }
+            detach(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            detach(partitions);
+        }
+    }
+
+    private static long nanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaSubscription[topic=" + topic + ", group=" + group + ", closed=" + closed + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.millrace.broker.nats;
+
+import dev.millrace.message.MessagingException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publishers and subscribers a connection handed out, so that closing the connection closes them, and a
+ * publisher or subscriber asked for while the connection closes is closed rather than leaked.
+ */
+final class OpenResources {
+    private static final Logger log = LoggerFactory.getLogger(OpenResources.class);
+
+    private final String owner;
+    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    OpenResources(String owner) {
+        this.owner = owner;
+    }
+
+    <T extends AutoCloseable> T add(T resource) {
+        ensureOpen();
+        open.add(resource);
+        if (closed.get()) {
+            closeQuietly(resource);
+            ensureOpen();
+        }
+        return resource;
+    }
+
+    void remove(AutoCloseable resource) {
+        open.remove(resource);
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new MessagingException("the connection to " + owner + " is closed");
+        }
+    }
+
+    /** Closes everything once; returns false if it had been closed before. */
+    boolean closeAll() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        List.copyOf(open).forEach(OpenResources::closeQuietly);
+        return true;
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed", resource, e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.millrace.broker.kafka;
+
+import dev.millrace.testing.FreePorts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node Kafka (KRaft, broker and controller in one) running inside the test JVM, with a plain listener, a
+ * SASL listener (PLAIN and SCRAM users) and a controller listener on free loopback ports. It can be stopped and
+ * started again on the same ports and log directory, which the reconnect case needs.
+ *
+ * <p>One instance is shared by every Kafka test class of a run ({@link #shared()}): starting one takes about a
+ * second, and topic names carry random ids, so tests never share state through it.
+ */
+final class KafkaTestBroker {
+    static final String PLAIN_USER = "alice";
+    static final String PLAIN_PASSWORD = "alice-secret";
+    static final String SCRAM_USER = "bob";
+    static final String SCRAM_PASSWORD = "bob-secret";
+
+    private static KafkaTestBroker shared;
+
+    private final Path logDir;
+    private final int plainPort = FreePorts.next();
+    private final int saslPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
+
+    private KafkaTestBroker() throws IOException {
+        logDir = Files.createTempDirectory("millrace-kafka-");
+        config = KafkaConfig.fromProps(properties());
+        format();
+    }
+
+    /** The broker of this test run, started on first use and stopped when the JVM exits. */
+    static synchronized KafkaTestBroker shared() {
+        if (shared == null) {
+            try {
+                shared = new KafkaTestBroker();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the Kafka test broker", e);
+            }
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::destroy, "kafka-test-broker-shutdown"));
+        }
+        return shared;
+    }
+
+    /** {@code host:port} of the PLAINTEXT listener. */
+    String bootstrapServers() {
+        return "127.0.0.1:" + plainPort;
+    }
+
+    /** {@code host:port} of the SASL_PLAINTEXT listener (mechanisms PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+    String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** Adapter options for the plain listener, with settings that keep tests quick without bending the contract. */
+    Map<String, String> options() {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+    }
+
+    synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    /** Stops the broker and starts it again on the same ports and log directory; clients must reconnect. */
+    synchronized void restart() {
+        stop();
+        start();
+    }
+
+    private void destroy() {
+        try {
+            stop();
+        } finally {
+            try (Stream<Path> files = Files.walk(logDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // Only a temporary directory is left behind.
+            }
+        }
+    }
+
+    private Properties properties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plainPort
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        // One node: every internal topic with one replica, and few partitions so that start-up stays quick.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        props.put("num.partitions", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // The adapter creates the topics it needs itself; a broker that would do it behind its back hides bugs.
+        props.put("auto.create.topics.enable", "false");
+        props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + PLAIN_USER + "=\""
+                        + PLAIN_PASSWORD + "\";");
+        props.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        return props;
+    }
+
+    /** Formats the log directory, storing the SCRAM users in the initial metadata. */
+    private void format() throws IOException {
+        Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties().store(out, "millrace Kafka test broker");
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                "-c", file.toString(),
+                "--add-scram", "SCRAM-SHA-256=[name=" + SCRAM_USER + ",password=" + SCRAM_PASSWORD + "]",
+                "--add-scram", "SCRAM-SHA-512=[name=" + SCRAM_USER + ",password=" + SCRAM_PASSWORD + "]"}, print);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("formatting the Kafka log directory failed: "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+}

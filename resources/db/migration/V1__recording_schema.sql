@@ -42,7 +42,7 @@ CREATE TABLE message (
     message_id       VARCHAR,
     broker_id        VARCHAR,
     profile_name     VARCHAR,
-    topic            VARCHAR NOT NULL,
+    topic            VARCHAR       NOT NULL,
     message_key      VARCHAR,
     partition_number INTEGER,
     broker_sequence  BIGINT,

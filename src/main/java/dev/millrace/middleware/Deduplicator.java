@@ -16,9 +16,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Drops a message whose key was seen within the window: the handler does not run and the message is acked. The key
- * is the SHA-256 of the payload unless a key function is given (the message id, a metadata field, ...). Keys live
- * in memory, per instance, for at least {@code window} and at most about one and a half windows. A message whose
- * handler fails is forgotten again, so its redelivery is handled rather than dropped.
+ * is the SHA-256 of the payload unless a key function is given (the message id, a metadata field, ...). Keys are
+ * kept in memory, per instance; a key counts as seen for {@code window} after its first message, and expired keys
+ * are swept out every half window. A message whose handler fails is forgotten again, so its redelivery is handled
+ * rather than dropped.
  */
 public final class Deduplicator implements Middleware {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);

@@ -6,8 +6,9 @@ import dev.millrace.router.Middleware;
 /**
  * Turns an unchecked exception or an error thrown by the handler into a {@link HandlerPanicException} carrying
  * the original stack trace, so that middleware outside it (retry, poison queue) treat it as an ordinary failure.
- * Put it innermost, after those. {@link VirtualMachineError}s other than {@link StackOverflowError} pass through
- * unchanged: running out of memory is the JVM's state, not the message's fault, and must not poison a message.
+ * Add it after them, which puts it inside them. {@link VirtualMachineError}s other than {@link StackOverflowError}
+ * pass through unchanged: running out of memory is the JVM's state, not the message's fault, and must not poison
+ * a message.
  */
 public final class Recoverer implements Middleware {
 

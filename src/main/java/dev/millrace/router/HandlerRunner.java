@@ -78,21 +78,29 @@ final class HandlerRunner {
         }
     }
 
-    /** The body of one worker thread: pull, handle, settle, until the stream ends. */
+    /**
+     * The body of one worker thread: pull, handle, settle, until the stream ends. Only the end of the stream stops
+     * it; an interrupt does not, since the router stops workers by closing their subscription (DESIGN.md: flags,
+     * not interrupts) and a worker lost to a stray interrupt would silently shrink the handler.
+     */
     void work(Runnable onExit) {
         liveWorkers.incrementAndGet();
         try {
             while (true) {
-                Message message = subscription.receive(POLL);
+                Message message;
+                try {
+                    message = subscription.receive(POLL);
+                } catch (InterruptedException e) {
+                    log.warn("worker {} of handler '{}' was interrupted; ignored, close the router to stop it",
+                            Thread.currentThread().getName(), name);
+                    continue;
+                }
                 if (message != null) {
                     handle(message);
                 } else if (subscription.isClosed()) {
                     return;
                 }
             }
-        } catch (InterruptedException e) {
-            log.warn("worker {} of handler '{}' was interrupted; it stops", Thread.currentThread().getName(), name);
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("the subscription of handler '{}' failed; this worker stops", name, e);
         } finally {
@@ -142,8 +150,5 @@ final class HandlerRunner {
     private static void nack(Message message, String what, Throwable failure) {
         log.error("{}; nacking it", what, failure);
         message.nack();
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

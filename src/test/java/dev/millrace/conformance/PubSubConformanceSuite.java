@@ -520,8 +520,9 @@ public abstract class PubSubConformanceSuite {
         List<Thread> restarts = Collections.synchronizedList(new ArrayList<>());
 
         try (ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
             for (int p = 0; p < 100; p++) {
-                publishers.submit(() -> {
+                running.add(publishers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         if (restartAt.contains(i)) {
                             restarts.add(Thread.ofPlatform().name("restart-broker").start(this::restartBroker));
@@ -531,9 +532,12 @@ public abstract class PubSubConformanceSuite {
                         published.add(message);
                     }
                     return null;
-                });
+                }));
             }
             Received received = read(subscription, total, max(Duration.ofSeconds(60), bulkIdleTimeout()));
+            for (Future<?> publisherTask : running) {
+                publisherTask.get();
+            }
             for (Thread restart : List.copyOf(restarts)) {
                 restart.join();
             }
@@ -660,7 +664,7 @@ public abstract class PubSubConformanceSuite {
     // ---- helpers ----
 
     /** A connection closed after the test. */
-    protected final BrokerConnection newConnection() {
+    private BrokerConnection newConnection() {
         BrokerConnection opened = connect();
         connections.add(opened);
         return opened;

@@ -79,7 +79,7 @@ class RouterTest {
         broker.publish("in", "go");
 
         assertThat(broker.read("out", 3)).hasSize(3);
-        assertThat(out.publishedBatchSizes()).containsExactly(3);
+        assertThat(out.callSizes()).containsExactly(3);
     }
 
     @Test
@@ -343,5 +343,20 @@ class RouterTest {
         await().until(() -> deliveries.size() == 2);
         assertThat(outcomeOf(deliveries.get(1))).isEqualTo(Outcome.ACKED);
         assertThat(calls).containsExactly("same");
+    }
+
+    @Test
+    void interruptingAWorkerDoesNotStopIt() {
+        router.addConsumerHandler("h", "in", broker.newSubscriber(), deliveries::add);
+        router.start();
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("millrace-handler-h-1"))
+                .findFirst().orElseThrow();
+
+        worker.interrupt();
+        broker.publish("in", "x");
+
+        await().until(() -> deliveries.size() == 1);
+        assertThat(worker.isAlive()).isTrue();
     }
 }

@@ -14,7 +14,7 @@ final class TestPublisher implements Publisher {
     private final Publisher delegate;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicInteger closes = new AtomicInteger();
-    private final List<Integer> publishedBatchSizes = new CopyOnWriteArrayList<>();
+    private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
     private volatile Consumer<List<Message>> beforePublish = messages -> {
     };
 
@@ -32,8 +32,9 @@ final class TestPublisher implements Publisher {
         return this;
     }
 
-    List<Integer> publishedBatchSizes() {
-        return publishedBatchSizes;
+    /** How many messages each publish call carried, failed calls included. */
+    List<Integer> callSizes() {
+        return callSizes;
     }
 
     int closes() {
@@ -42,12 +43,12 @@ final class TestPublisher implements Publisher {
 
     @Override
     public void publish(String topic, List<Message> messages) {
+        callSizes.add(messages.size());
         beforePublish.accept(messages);
         if (failing.get()) {
             throw new MessagingException("publishing to " + topic + " failed on purpose");
         }
         delegate.publish(topic, messages);
-        publishedBatchSizes.add(messages.size());
     }
 
     @Override

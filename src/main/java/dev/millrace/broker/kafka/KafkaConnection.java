@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,9 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -59,13 +62,14 @@ final class KafkaConnection implements BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(KafkaConnection.class);
     /** Client ids must be unique within a JVM (Kafka registers metrics under them), across connections too. */
     private static final AtomicLong CLIENTS = new AtomicLong();
+    private static final Duration LEADER_POLL = Duration.ofMillis(25);
 
     private final KafkaBrokerAdapter adapter;
     private final KafkaOptions options;
     private final Admin admin;
     private final Capabilities capabilities;
     private final KafkaAdmin browser;
-    private final Map<String, KafkaFuture<Void>> topicCreations = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> topicsReady = new ConcurrentHashMap<>();
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -164,32 +168,76 @@ final class KafkaConnection implements BrokerConnection {
     }
 
     /**
-     * Creates {@code topic} with the configured partitions and replicas unless it exists, once per connection and
-     * topic however many threads ask at once. Created topics accept records up to the payload limit plus headroom,
-     * whatever the broker's default {@code message.max.bytes}.
+     * Creates {@code topic} with the configured partitions and replicas unless it exists, and waits until every
+     * partition's leader serves it; once per connection and topic, however many threads ask at once. Created topics
+     * accept records up to the payload limit plus headroom, whatever the broker's default {@code message.max.bytes}.
      */
     void ensureTopic(String topic) {
         if (!options.topics().autoCreate()) {
             return;
         }
-        KafkaFuture<Void> creation = topicCreations.computeIfAbsent(topic, name -> admin.createTopics(List.of(
-                new NewTopic(name, options.topics().partitions(), options.topics().replicationFactor())
-                        .configs(Map.of("max.message.bytes", String.valueOf(options.maxRecordBytes())))))
-                .all());
-        try {
-            creation.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                topicCreations.remove(topic, creation);
-                throw new MessagingException("cannot create topic '" + topic + "': " + rootMessage(e), e.getCause());
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> existing = topicsReady.putIfAbsent(topic, mine);
+        if (existing == null) {
+            try {
+                createTopic(topic);
+                awaitLeaders(topic);
+                mine.complete(null);
+            } catch (RuntimeException e) {
+                topicsReady.remove(topic, mine);
+                mine.completeExceptionally(e);
+                throw e;
             }
+            return;
+        }
+        try {
+            existing.get(options.requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new MessagingException(rootMessage(e), e.getCause());
         } catch (TimeoutException e) {
-            topicCreations.remove(topic, creation);
-            throw new MessagingException("creating topic '" + topic + "' took longer than "
-                    + options.requestTimeout().toSeconds() + " s", e);
+            throw new MessagingException("topic '" + topic + "' was not ready within "
+                    + options.requestTimeout().multipliedBy(2).toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MessagingException("interrupted while creating topic '" + topic + "'", e);
+        }
+    }
+
+    private void createTopic(String topic) {
+        NewTopic newTopic = new NewTopic(topic, options.topics().partitions(), options.topics().replicationFactor())
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(options.maxRecordBytes())));
+        try {
+            await(admin.createTopics(List.of(newTopic)).all(), "creating topic '" + topic + "'");
+        } catch (MessagingException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Waits until each partition's leader answers a ListOffsets request, which it does only once it has taken up
+     * the partition. Producing earlier lets an idempotent producer's first request fail with NOT_LEADER_OR_FOLLOWER
+     * while a later one is appended, after which the first can never be (KAFKA-15591): its publish would hang until
+     * publish.timeout and fail. The adapter creates topics and produces at once, exactly that case.
+     */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + options.requestTimeout().toNanos();
+        while (true) {
+            try {
+                offsets(partitions(topic), OffsetSpec.latest());
+                return;
+            } catch (MessagingException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(LEADER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MessagingException("interrupted while waiting for the leaders of '" + topic + "'", e);
+            }
         }
     }
 

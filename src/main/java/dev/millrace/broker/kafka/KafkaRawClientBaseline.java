@@ -5,18 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A plain {@link KafkaProducer} and {@link KafkaConsumer} doing the benchmark's work, configured exactly as the
@@ -33,19 +28,15 @@ public final class KafkaRawClientBaseline implements RawClientBaseline {
         return KafkaBrokerAdapter.ID;
     }
 
-    /** Creates the topic as the adapter would: same partitions, replicas and size limit. */
+    /**
+     * Creates the topic exactly as the adapter would (partitions, replicas, size limit, waiting for its leaders). This
+     * part is not timed, so it may use the adapter itself.
+     */
     @Override
-    public void prepare(Map<String, String> options, String topic) throws Exception {
-        KafkaOptions parsed = KafkaOptions.parse(options);
-        try (Admin admin = Admin.create(parsed.adminConfig("baseline-admin"))) {
-            admin.createTopics(List.of(new NewTopic(topic, parsed.topics().partitions(),
-                            parsed.topics().replicationFactor())
-                            .configs(Map.of("max.message.bytes", String.valueOf(parsed.maxRecordBytes())))))
-                    .all().get(parsed.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
+    public void prepare(Map<String, String> options, String topic) {
+        try (KafkaConnection connection = KafkaConnection.open(new KafkaBrokerAdapter(),
+                KafkaOptions.parse(options))) {
+            connection.ensureTopic(topic);
         }
     }
 

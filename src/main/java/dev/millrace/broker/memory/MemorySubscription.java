@@ -31,7 +31,7 @@ final class MemorySubscription implements Subscription {
 
     static MemorySubscription open(Topic topic, SubscribeOptions options, MemorySubscriber owner) {
         MemorySubscription subscription = new MemorySubscription(topic, owner);
-        subscription.group = topic.join(subscription, options);
+        topic.join(subscription, options);
         return subscription;
     }
 
@@ -71,6 +71,10 @@ final class MemorySubscription implements Subscription {
 
     ConsumerGroup group() {
         return group;
+    }
+
+    void joined(ConsumerGroup joinedGroup) {
+        group = joinedGroup;
     }
 
     Delivery current() {

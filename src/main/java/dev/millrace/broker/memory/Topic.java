@@ -92,7 +92,7 @@ final class Topic {
     }
 
     /** Adds {@code subscription} to the group its options name, or to a new group of its own. */
-    ConsumerGroup join(MemorySubscription subscription, SubscribeOptions options) {
+    void join(MemorySubscription subscription, SubscribeOptions options) {
         lock.lock();
         try {
             ConsumerGroup group;
@@ -104,7 +104,7 @@ final class Topic {
                 group = joinNamedGroup(options);
             }
             group.members().add(subscription);
-            return group;
+            subscription.joined(group);
         } finally {
             lock.unlock();
         }

@@ -44,7 +44,8 @@ final class CoreNatsConnection implements BrokerConnection {
 
     @Override
     public Subscriber newSubscriber() {
-        return open.add(new CoreSubscriber(client.connection(), pendingBytes, open::remove));
+        return open.add(new CoreSubscriber(client.connection(), pendingBytes, settings.requestTimeout(),
+                open::remove));
     }
 
     @Override

@@ -6,63 +6,41 @@ import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.message.Subscription;
 import io.nats.client.Connection;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Opens core NATS subscriptions; a consumer group becomes a queue group. Core NATS keeps nothing for subjects
- * nobody listens to, so {@link #initialize} opens the client subscription at once and parks it: messages published
- * from then on wait in the client until {@link #subscribe} with the same topic and group takes it over.
+ * Opens core NATS subscriptions; a consumer group becomes a queue group. {@link #initialize} has nothing to create:
+ * core NATS keeps no message for a subject nobody subscribes to, whatever was set up before.
  */
 final class CoreSubscriber implements Subscriber {
     private final Connection connection;
     private final long pendingBytes;
+    private final Duration requestTimeout;
     private final Consumer<CoreSubscriber> onClose;
     private final Set<CoreSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final Map<Parked, io.nats.client.Subscription> parked = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private record Parked(String topic, String group) {
-    }
-
-    CoreSubscriber(Connection connection, long pendingBytes, Consumer<CoreSubscriber> onClose) {
+    CoreSubscriber(Connection connection, long pendingBytes, Duration requestTimeout,
+            Consumer<CoreSubscriber> onClose) {
         this.connection = connection;
         this.pendingBytes = pendingBytes;
+        this.requestTimeout = requestTimeout;
         this.onClose = onClose;
     }
 
+    /**
+     * Subscribes and returns once the server has the subscription (a flush after the SUB), so that a message
+     * published after this returns is delivered to it, from any connection.
+     */
     @Override
     public Subscription subscribe(String topic, SubscribeOptions options) {
-        Parked key = key(topic, options);
-        io.nats.client.Subscription client = parked.remove(key);
-        if (client == null) {
-            client = open(key);
-        }
-        CoreSubscription subscription = new CoreSubscription(topic, client, subscriptions::remove);
-        subscriptions.add(subscription);
-        if (closed.get()) {
-            subscription.close();
-            ensureOpen();
-        }
-        return subscription;
-    }
-
-    @Override
-    public void initialize(String topic, SubscribeOptions options) {
-        Parked key = key(topic, options);
-        parked.computeIfAbsent(key, this::open);
-        if (closed.get()) {
-            unparkAll();
-            ensureOpen();
-        }
-    }
-
-    private Parked key(String topic, SubscribeOptions options) {
         Objects.requireNonNull(options, "options");
         ensureOpen();
         Subjects.requireValid(topic, true);
@@ -75,19 +53,35 @@ final class CoreSubscriber implements Subscriber {
             throw new MessagingException("consumer group '" + group + "' is not a valid NATS queue group name "
                     + "(no white space)");
         }
-        return new Parked(topic, group);
+        io.nats.client.Subscription client;
+        try {
+            client = group == null ? connection.subscribe(topic) : connection.subscribe(topic, group);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new MessagingException("cannot subscribe to '" + topic + "': " + e.getMessage(), e);
+        }
+        // No count limit: the byte limit is what protects memory, and it is an option.
+        client.setPendingLimits(0, pendingBytes);
+        CoreSubscription subscription = new CoreSubscription(topic, client, subscriptions::remove);
+        subscriptions.add(subscription);
+        if (closed.get()) {
+            subscription.close();
+            ensureOpen();
+        }
+        awaitServer(topic, subscription);
+        return subscription;
     }
 
-    private io.nats.client.Subscription open(Parked key) {
+    private void awaitServer(String topic, CoreSubscription subscription) {
         try {
-            io.nats.client.Subscription client = key.group() == null
-                    ? connection.subscribe(key.topic())
-                    : connection.subscribe(key.topic(), key.group());
-            // Count limits are off: the byte limit is what protects memory, and it is an option.
-            client.setPendingLimits(0, pendingBytes);
-            return client;
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new MessagingException("cannot subscribe to '" + key.topic() + "': " + e.getMessage(), e);
+            connection.flush(requestTimeout);
+        } catch (TimeoutException | IllegalStateException e) {
+            subscription.close();
+            throw new MessagingException("the NATS server did not confirm the subscription to '" + topic
+                    + "' within " + requestTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            subscription.close();
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while subscribing to '" + topic + "'", e);
         }
     }
 
@@ -95,22 +89,8 @@ final class CoreSubscriber implements Subscriber {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             List.copyOf(subscriptions).forEach(CoreSubscription::close);
-            unparkAll();
             onClose.accept(this);
         }
-    }
-
-    private void unparkAll() {
-        parked.keySet().forEach(key -> {
-            io.nats.client.Subscription client = parked.remove(key);
-            if (client != null) {
-                try {
-                    client.unsubscribe();
-                } catch (IllegalStateException alreadyInactive) {
-                    // The connection closed first.
-                }
-            }
-        });
     }
 
     private void ensureOpen() {

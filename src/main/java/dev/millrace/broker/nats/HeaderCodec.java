@@ -4,8 +4,12 @@ import dev.millrace.message.Message;
 import dev.millrace.message.Metadata;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Message id, key and metadata as NATS headers, reversibly.
@@ -17,10 +21,16 @@ import java.util.List;
  *
  * <p>The id goes into {@code Nats-Msg-Id}, the header JetStream de-duplicates on: re-sending a message (a publisher's
  * retry after a lost acknowledgement) stores it once.
+ *
+ * <p>jnats keeps headers in a hash map, so their order is lost on the way; metadata is insertion-ordered, so a message
+ * with more than one entry also carries {@code Millrace-Metadata-Order}: the header names in order, separated by
+ * {@code :}, the one character header names cannot contain.
  */
 final class HeaderCodec {
     static final String ID = "Nats-Msg-Id";
     static final String KEY = "Millrace-Key";
+    static final String ORDER = "Millrace-Metadata-Order";
+    private static final String ORDER_SEPARATOR = ":";
     private static final String ENCODED_NAME_PREFIX = "Millrace-Meta-";
     private static final String ENCODED_VALUE_PREFIX = "=?UTF-8?B?";
     private static final String ENCODED_VALUE_SUFFIX = "?=";
@@ -38,7 +48,15 @@ final class HeaderCodec {
         if (message.key() != null) {
             headers.put(KEY, encodeValue(message.key()));
         }
-        message.metadata().forEach((name, value) -> headers.put(encodeName(name), encodeValue(value)));
+        List<String> names = new ArrayList<>(message.metadata().size());
+        message.metadata().forEach((name, value) -> {
+            String encodedName = encodeName(name);
+            names.add(encodedName);
+            headers.put(encodedName, encodeValue(value));
+        });
+        if (names.size() > 1) {
+            headers.put(ORDER, String.join(ORDER_SEPARATOR, names));
+        }
         return headers;
     }
 
@@ -49,17 +67,33 @@ final class HeaderCodec {
         }
         String id = null;
         String key = null;
-        for (String name : headers.keySet()) {
+        for (String name : ordered(headers)) {
             String value = decodeValue(joined(headers.get(name)));
             if (name.equals(ID)) {
                 id = value;
             } else if (name.equals(KEY)) {
                 key = value;
-            } else {
+            } else if (!name.equals(ORDER)) {
                 metadata.set(decodeName(name), value);
             }
         }
         return new Decoded(id, key, metadata);
+    }
+
+    /** The header names in the order the sender's metadata had, followed by any the order header does not list. */
+    private static Collection<String> ordered(Headers headers) {
+        String order = headers.getFirst(ORDER);
+        if (order == null) {
+            return headers.keySet();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : order.split(ORDER_SEPARATOR)) {
+            if (headers.containsKey(name)) {
+                names.add(name);
+            }
+        }
+        names.addAll(headers.keySet());
+        return names;
     }
 
     private static String joined(List<String> values) {
@@ -88,7 +122,8 @@ final class HeaderCodec {
     }
 
     private static boolean isPlainName(String name) {
-        if (name.isEmpty() || name.equals(ID) || name.equals(KEY) || name.startsWith(ENCODED_NAME_PREFIX)) {
+        if (name.isEmpty() || name.equals(ID) || name.equals(KEY) || name.equals(ORDER)
+                || name.startsWith(ENCODED_NAME_PREFIX)) {
             return false;
         }
         for (int i = 0; i < name.length(); i++) {

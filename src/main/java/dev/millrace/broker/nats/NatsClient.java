@@ -15,6 +15,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -74,9 +75,12 @@ final class NatsClient implements AutoCloseable {
                     "cannot connect to " + servers + ": unknown host " + unknown.getMessage(), thrown);
             case NoRouteToHostException noRoute -> new ConnectionException(Reason.UNREACHABLE,
                     "cannot connect to " + servers + ": no route to the host", thrown);
-            case ConnectException refused -> new ConnectionException(Reason.REFUSED,
-                    "cannot connect to " + servers + ": connection refused (is the port right, is the server up?)",
-                    thrown);
+            case ConnectException refused when refused.getMessage() != null
+                    && refused.getMessage().toLowerCase(Locale.ROOT).contains("refused") ->
+                    new ConnectionException(Reason.REFUSED, "cannot connect to " + servers
+                            + ": connection refused (is the port right, is the server up?)", thrown);
+            case ConnectException unreachable -> new ConnectionException(Reason.UNREACHABLE,
+                    "cannot connect to " + servers + ": " + unreachable.getMessage(), thrown);
             case TimeoutException timeout -> unreachable(settings, thrown);
             case SocketTimeoutException timeout -> unreachable(settings, thrown);
             case SSLException tls -> new ConnectionException(Reason.OTHER,
@@ -129,8 +133,15 @@ final class NatsClient implements AutoCloseable {
             this.reconnectListeners = reconnectListeners;
         }
 
+        /** Required by the interface, but jnats calls the four-argument form below instead. */
         @Override
+        @SuppressWarnings("deprecation")
         public void connectionEvent(Connection connection, Events event) {
+            connectionEvent(connection, event, null, null);
+        }
+
+        @Override
+        public void connectionEvent(Connection connection, Events event, Long time, String uriDetails) {
             switch (event) {
                 case DISCONNECTED -> log.warn("disconnected from NATS at {}", servers);
                 case RECONNECTED -> log.info("reconnected to NATS at {}", servers);

@@ -1,0 +1,181 @@
+package dev.millrace.app;
+
+import dev.millrace.app.browse.BrowseViewModel;
+import dev.millrace.app.connection.ConnectionManager;
+import dev.millrace.app.connection.ConnectionProfile;
+import dev.millrace.app.connection.ConnectionsViewModel;
+import dev.millrace.app.connection.InMemoryProfileRepository;
+import dev.millrace.app.connection.ProfileRepository;
+import dev.millrace.app.demo.DemoRunner;
+import dev.millrace.app.flow.CorrelationIndex;
+import dev.millrace.app.fx.Background;
+import dev.millrace.app.fx.FxPulse;
+import dev.millrace.app.live.LiveFeed;
+import dev.millrace.app.live.LiveViewModel;
+import dev.millrace.app.live.LiveViews;
+import dev.millrace.app.publish.PublishService;
+import dev.millrace.app.publish.PublishViewModel;
+import dev.millrace.app.publish.TemplateStore;
+import dev.millrace.app.sessions.RecordingUi;
+import dev.millrace.app.sessions.UnavailableRecordingUi;
+import dev.millrace.app.settings.SettingsStore;
+import dev.millrace.app.settings.WindowState;
+import dev.millrace.broker.Brokers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: creates the services and view models, assembles the main view, and shuts it all down.
+ * Created and used on the FX thread.
+ */
+public final class Workbench implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Workbench.class);
+    public static final String FIRST_PROFILE_NAME = "In-memory";
+
+    /**
+     * @param dataDirectory  where settings, templates and the session store live
+     * @param memoryInstance the in-memory broker instance of the first-start profile
+     * @param demoInterval   pause between the demo's greetings
+     * @param connectTimeout how long a connect may take before it is reported as failed
+     */
+    public record Options(Path dataDirectory, String memoryInstance, Duration demoInterval, Duration connectTimeout) {
+        public static Options in(Path dataDirectory) {
+            return new Options(dataDirectory, "default", Duration.ofSeconds(1), Duration.ofSeconds(20));
+        }
+    }
+
+    private final Options options;
+    private final Background background = new Background();
+    private final FxPulse pulse = new FxPulse();
+    private final CorrelationIndex index = new CorrelationIndex();
+    private final SettingsStore settings;
+    private final ConnectionManager connections;
+    private final LiveViews liveViews;
+    private final DemoRunner demo;
+    private final MainViewModel mainViewModel;
+    private final BrowseViewModel browse;
+    private final MainView view;
+    private Stage stage;
+
+    public Workbench(Options options) {
+        this(options, new InMemoryProfileRepository(), new UnavailableRecordingUi(
+                "the session store is not part of this build yet."));
+    }
+
+    public Workbench(Options options, ProfileRepository profiles, RecordingUi recording) {
+        this.options = options;
+        this.settings = new SettingsStore(options.dataDirectory().resolve("workbench.json"));
+        this.connections = new ConnectionManager(profiles, background, options.connectTimeout());
+        ConnectionsViewModel connectionsViewModel = new ConnectionsViewModel(connections, Brokers.all());
+        this.liveViews = new LiveViews(background, pulse, index, LiveFeed.Settings.DEFAULT, LiveViewModel.Settings.DEFAULT);
+        this.demo = new DemoRunner(background, index, options.demoInterval());
+        this.mainViewModel = new MainViewModel(connections, liveViews, demo);
+        this.browse = new BrowseViewModel(connections.connected(), background);
+        PublishViewModel publish = new PublishViewModel(connections.connected(), new PublishService(index),
+                new TemplateStore(options.dataDirectory().resolve("templates.json")), background);
+        mainViewModel.themeProperty().set(settings.current().theme());
+        this.view = new MainView(new MainView.Parts(mainViewModel, connectionsViewModel, connections.connected(),
+                liveViews, browse, publish, recording, index, background));
+    }
+
+    /** Starts the frame clock and loads the profiles; on a first start, adds and connects the in-memory profile. */
+    public CompletableFuture<Void> start() {
+        pulse.add(mainViewModel);
+        pulse.start();
+        ConnectionProfile inMemory = ConnectionProfile.create(FIRST_PROFILE_NAME, "memory",
+                Map.of("instance", options.memoryInstance()), true);
+        return connections.load(List.of(inMemory));
+    }
+
+    /** Puts the workbench into {@code window}: remembered size and place, theme, shortcuts; saves them on close. */
+    public void show(Stage window) {
+        this.stage = window;
+        WindowState state = settings.current().window();
+        Scene scene = new Scene(view, state.width(), state.height());
+        mainViewModel.themeProperty().get().apply(scene);
+        mainViewModel.themeProperty().addListener((observable, old, now) -> {
+            now.apply(scene);
+            background.run(() -> settings.update(current -> current.withTheme(now)));
+        });
+        view.installShortcuts(scene);
+        view.split().setDividerPositions(state.sidebarDivider());
+        if (!Double.isNaN(state.x()) && !Screen.getScreensForRectangle(
+                new Rectangle2D(state.x(), state.y(), state.width(), state.height())).isEmpty()) {
+            window.setX(state.x());
+            window.setY(state.y());
+        }
+        window.setMaximized(state.maximized());
+        window.setTitle("Millrace");
+        window.setScene(scene);
+        window.setOnCloseRequest(event -> rememberWindow());
+        window.show();
+    }
+
+    private void rememberWindow() {
+        if (stage == null) {
+            return;
+        }
+        WindowState state = new WindowState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized(), view.split().getDividers().isEmpty() ? 0.2 : view.split().getDividerPositions()[0]);
+        settings.update(current -> current.withWindow(state));
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public MainViewModel mainViewModel() {
+        return mainViewModel;
+    }
+
+    public ConnectionManager connections() {
+        return connections;
+    }
+
+    public LiveViews liveViews() {
+        return liveViews;
+    }
+
+    public CorrelationIndex correlationIndex() {
+        return index;
+    }
+
+    public FxPulse pulse() {
+        return pulse;
+    }
+
+    public Background background() {
+        return background;
+    }
+
+    /**
+     * Stops the clock, the demo, the live views and the connections. Broker calls run in the background and are given
+     * a few seconds, so a broker that hangs cannot keep the window from closing.
+     */
+    @Override
+    public void close() {
+        pulse.stop();
+        browse.close();
+        liveViews.close();
+        CompletableFuture<Void> shutdown = background.run(() -> {
+            demo.close();
+            connections.close();
+        });
+        try {
+            shutdown.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("shutting down took too long or failed: {}", e.getMessage());
+        }
+        background.close();
+    }
+}

@@ -101,7 +101,10 @@ public final class Workbench implements AutoCloseable {
     public void show(Stage window) {
         this.stage = window;
         WindowState state = settings.current().window();
-        Scene scene = new Scene(view, state.width(), state.height());
+        // Never open larger than the screen (a small laptop, or the headless test screen).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(state.width(), screen.getWidth()),
+                Math.min(state.height(), screen.getHeight()));
         mainViewModel.themeProperty().get().apply(scene);
         mainViewModel.themeProperty().addListener((observable, old, now) -> {
             now.apply(scene);

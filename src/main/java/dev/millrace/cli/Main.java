@@ -1,5 +1,6 @@
 package dev.millrace.cli;
 
+import dev.millrace.app.WorkbenchLauncher;
 import dev.millrace.message.MessagingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Millrace, a workbench for event-driven systems.",
         subcommands = {DemoCommand.class, BenchCommand.class, BrokersCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Runnable, CommandLine.IExitCodeGenerator {
+    private int exitCode;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -26,8 +28,14 @@ public final class Main implements Runnable {
         return commandLine;
     }
 
+    /** Without a subcommand, opens the workbench window and returns when it is closed. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        exitCode = WorkbenchLauncher.launch();
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
     }
 }

@@ -31,7 +31,8 @@ public final class Context {
     private final Map<String, Object> values;
     private final Object lock = new Object();
     private final Runnable endWithParent = this::cancelFromParent;
-    private Set<Runnable> listeners = new LinkedHashSet<>();
+    /** Created on the first listener: most message contexts never get one. */
+    private Set<Runnable> listeners;
     private volatile String cause;
     private ScheduledFuture<?> timer;
 
@@ -124,6 +125,9 @@ public final class Context {
         }
         synchronized (lock) {
             if (cause == null) {
+                if (listeners == null) {
+                    listeners = new LinkedHashSet<>();
+                }
                 listeners.add(listener);
                 return;
             }
@@ -151,7 +155,7 @@ public final class Context {
                 return;
             }
             cause = Objects.requireNonNull(reason, "reason");
-            toRun = new ArrayList<>(listeners);
+            toRun = listeners == null ? List.of() : new ArrayList<>(listeners);
             listeners = null;
             if (timer != null) {
                 timer.cancel(false);

@@ -1,14 +1,10 @@
 package dev.millrace.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,9 +54,7 @@ public final class Importer {
      * @param fallbackName the name when neither is given
      */
     public SessionInfo importJsonLines(InputStream in, String source, String sessionName, String fallbackName) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        LineReader reader = new LineReader(in);
         long sessionId = database.transaction(connection -> new Run(connection, reader, source, sessionName,
                 fallbackName).importAll());
         return database.call(connection -> SessionTable.find(connection, sessionId)).orElseThrow();
@@ -69,7 +63,7 @@ public final class Importer {
     /** One import in progress, inside its transaction. */
     private static final class Run {
         private final Connection connection;
-        private final BufferedReader reader;
+        private final LineReader reader;
         private final String source;
         private final String sessionName;
         private final String fallbackName;
@@ -82,7 +76,7 @@ public final class Importer {
         private int batchRows;
         private long batchBytes;
 
-        Run(Connection connection, BufferedReader reader, String source, String sessionName, String fallbackName) {
+        Run(Connection connection, LineReader reader, String source, String sessionName, String fallbackName) {
             this.connection = connection;
             this.reader = reader;
             this.source = source;

@@ -110,6 +110,11 @@ public final class RecordStore implements AutoCloseable {
         return profiles;
     }
 
+    /** The database itself, for tests in this package that must reach under the services (e.g. to break it). */
+    Database database() {
+        return database;
+    }
+
     /** Deletes a session and its entries; false if there was none. Refused while it is being recorded. */
     public boolean deleteSession(long sessionId) {
         if (recorder.running().stream().anyMatch(recording -> recording.sessionId() == sessionId)) {

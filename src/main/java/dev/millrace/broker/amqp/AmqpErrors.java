@@ -73,8 +73,10 @@ final class AmqpErrors {
                     + "wrong port?", failure);
         }
         if (find(failure, TimeoutException.class).isPresent()) {
-            return new ConnectionException(Reason.TIMEOUT, where + " accepted the connection but did not complete "
-                    + "the AMQP handshake within " + settings.connectionTimeout().toMillis() + " ms", failure);
+            // Most often another service on that port, waiting for its own protocol: so the port is what to check.
+            return new ConnectionException(Reason.REFUSED, where + " accepted the connection but did not answer as "
+                    + "an AMQP broker within " + settings.connectionTimeout().toMillis() + " ms: wrong port, or a "
+                    + "broker too busy to answer?", failure);
         }
         return new ConnectionException(Reason.OTHER, "cannot connect to RabbitMQ at " + where + ": " + failure,
                 failure);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The options of an AMQP connection, checked and typed.
@@ -243,7 +244,7 @@ record AmqpSettings(String host, int port, String virtualHost, String username, 
      * connection and its channels and re-declares what those channels declared, consumers included.
      */
     ConnectionFactory connectionFactory() {
-        ConnectionFactory factory = new ConnectionFactory();
+        TlsAwareConnectionFactory factory = new TlsAwareConnectionFactory();
         factory.setHost(host);
         factory.setPort(port);
         factory.setVirtualHost(virtualHost);
@@ -262,10 +263,7 @@ record AmqpSettings(String host, int port, String virtualHost, String username, 
         factory.setMaxInboundMessageBodySize(Math.toIntExact(maxMessageSize));
         factory.setThreadFactory(DAEMON_THREADS);
         if (tls.enabled()) {
-            factory.useSslProtocol(tls.sslContext());
-            if (tls.verifyHostname()) {
-                factory.enableHostnameVerification();
-            }
+            factory.useTls(tls.sslContext(), tls.verifyHostname());
         }
         if (externalAuth) {
             factory.setSaslConfig(DefaultSaslConfig.EXTERNAL);
@@ -363,6 +361,16 @@ record AmqpSettings(String host, int port, String virtualHost, String username, 
             return entity.getChannel().isOpen();
         }
     };
+
+    /**
+     * amqp-client's public {@code useSslProtocol(SSLContext)} always verifies the host name; the variant that lets
+     * {@code tls-verify-hostname=false} turn that off is protected.
+     */
+    private static final class TlsAwareConnectionFactory extends ConnectionFactory {
+        void useTls(SSLContext context, boolean verifyHostname) {
+            useSslProtocol(context, verifyHostname);
+        }
+    }
 
     /** amqp-client's threads must not keep the JVM alive after the CLI or a test is done. */
     private static final ThreadFactory DAEMON_THREADS = new ThreadFactory() {

@@ -55,7 +55,7 @@ record TlsSettings(boolean enabled, Path truststore, Secret truststorePassword, 
         try {
             // The type (PKCS12 or JKS) is detected from the file's content.
             return KeyStore.getInstance(path.toFile(), password.chars());
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new ConnectionException(ConnectionException.Reason.INVALID_OPTIONS,
                     "cannot read key store " + path + ": " + e.getMessage(), e);
         }

@@ -20,6 +20,7 @@ final class JetStreamConnection implements BrokerConnection {
     private final Consumers consumers;
     private final JetStreamAdmin admin;
     private final OpenResources open;
+    private final Releases releases = new Releases();
 
     JetStreamConnection(JetStreamAdapter adapter, NatsClient client, NatsSettings settings,
             StreamSettings streamSettings, JetStream jetStream, JetStreamManagement management) {
@@ -52,7 +53,7 @@ final class JetStreamConnection implements BrokerConnection {
 
     @Override
     public Subscriber newSubscriber() {
-        return open.add(new JetStreamSubscriber(client, streams, consumers, streamSettings.pullBatch(),
+        return open.add(new JetStreamSubscriber(client, streams, consumers, streamSettings.pullBatch(), releases,
                 open::remove));
     }
 
@@ -62,9 +63,14 @@ final class JetStreamConnection implements BrokerConnection {
         return admin;
     }
 
+    /**
+     * Closes the subscriptions, lets them hand their unacked messages back (a few seconds at most, see
+     * {@link JetStreamSubscription}), then closes the client.
+     */
     @Override
     public void close() {
         if (open.closeAll()) {
+            releases.await(JetStreamSubscription.RELEASE_TIMEOUT);
             client.close();
         }
     }

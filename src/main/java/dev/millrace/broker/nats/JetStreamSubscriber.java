@@ -17,16 +17,18 @@ final class JetStreamSubscriber implements Subscriber {
     private final Streams streams;
     private final Consumers consumers;
     private final int pullBatch;
+    private final Releases releases;
     private final Consumer<JetStreamSubscriber> onClose;
     private final Set<JetStreamSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    JetStreamSubscriber(NatsClient client, Streams streams, Consumers consumers, int pullBatch,
+    JetStreamSubscriber(NatsClient client, Streams streams, Consumers consumers, int pullBatch, Releases releases,
             Consumer<JetStreamSubscriber> onClose) {
         this.client = client;
         this.streams = streams;
         this.consumers = consumers;
         this.pullBatch = pullBatch;
+        this.releases = releases;
         this.onClose = onClose;
     }
 
@@ -36,7 +38,7 @@ final class JetStreamSubscriber implements Subscriber {
         Streams.Stream stream = streams.forTopic(topic);
         Consumers.Consumer consumer = consumers.forSubscription(stream, topic, options);
         JetStreamSubscription subscription = new JetStreamSubscription(topic, client, consumers, consumer, pullBatch,
-                client.maxPayload(), subscriptions::remove);
+                client.maxPayload(), releases, subscriptions::remove);
         subscriptions.add(subscription);
         if (closed.get()) {
             subscription.close();

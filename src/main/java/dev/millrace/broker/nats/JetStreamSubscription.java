@@ -10,7 +10,9 @@ import io.nats.client.support.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,20 +20,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A subscription reading a JetStream pull consumer. It keeps pull requests outstanding on a private inbox so that
- * the next messages are already in the client when the reader asks, acks and naks each message on its reply
- * subject, and on close drains the inbox: every message the server had sent it is nakked, so that the group's other
- * members (or its next subscriber) get it at once instead of after the ack wait.
+ * the next messages are already in the client when the reader asks, and acks and naks each message on its reply
+ * subject.
+ *
+ * <p>On close, the messages it holds must go back to the consumer at once, not after the ack wait. A nak alone does
+ * not do it: the server (2.9) keeps serving a pull request after its inbox is gone, so a nakked message would go
+ * straight back to this subscription's own open request and be lost with it. So a closed subscription keeps its
+ * inbox open in the background until its pull requests have ended (at most {@link #PULL_EXPIRES} later), holds
+ * everything that still arrives, and only then naks it all and unsubscribes.
  */
 final class JetStreamSubscription extends GatedSubscription<io.nats.client.Message> {
     private static final Logger log = LoggerFactory.getLogger(JetStreamSubscription.class);
     private static final byte[] ACK = "+ACK".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAK = "-NAK".getBytes(StandardCharsets.US_ASCII);
-    /** Server-side life of a pull request; the tracker counts a request gone a little later than that. */
-    private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
-    private static final Duration PULL_MARGIN = Duration.ofSeconds(2);
+    /**
+     * Server-side life of a pull request: short, because it bounds how long a closed subscription holds messages
+     * back and how long a request the server lost (restart) goes unnoticed; the tracker counts a request gone a
+     * margin later.
+     */
+    static final Duration PULL_EXPIRES = Duration.ofSeconds(2);
+    private static final Duration PULL_MARGIN = Duration.ofSeconds(1);
+    /** How long the background release after close may take at most. */
+    static final Duration RELEASE_TIMEOUT = PULL_EXPIRES.plus(PULL_MARGIN).plusSeconds(1);
     /** Pause before asking again after "no responders": the consumer or JetStream is not there (yet). */
     private static final long NO_RESPONDERS_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration FINAL_DRAIN_TIMEOUT = Duration.ofSeconds(1);
 
     private final NatsClient client;
     private final Consumers consumers;
@@ -41,7 +54,9 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     private final byte[] pullRequest;
     private final PullTracker tracker;
     private final Runnable onReconnect;
+    private final Releases releases;
     private final Consumer<JetStreamSubscription> onClose;
+    private final Queue<io.nats.client.Message> held = new ConcurrentLinkedQueue<>();
     private volatile long pullPausedUntil = System.nanoTime();
 
     /**
@@ -49,11 +64,12 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
      *                        bytes, so that a batch of large messages does not fill the heap
      */
     JetStreamSubscription(String topic, NatsClient client, Consumers consumers, Consumers.Consumer consumer,
-            int batch, long maxMessageBytes, Consumer<JetStreamSubscription> onClose) {
+            int batch, long maxMessageBytes, Releases releases, Consumer<JetStreamSubscription> onClose) {
         super(topic);
         this.client = client;
         this.consumers = consumers;
         this.consumer = consumer;
+        this.releases = releases;
         this.onClose = onClose;
         Connection connection = client.connection();
         this.inbox = connection.subscribe(connection.createInbox());
@@ -146,9 +162,10 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
         reply(raw, outcome == Outcome.ACKED ? ACK : NAK);
     }
 
+    /** Called only once closed: kept until the release, see the class comment. */
     @Override
     void giveBack(io.nats.client.Message raw) {
-        reply(raw, NAK);
+        held.add(raw);
     }
 
     private void reply(io.nats.client.Message raw, byte[] verdict) {
@@ -163,48 +180,51 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     @Override
     void closed() {
         client.removeReconnectListener(onReconnect);
-        if (consumer.ephemeral()) {
-            unsubscribe();
-            Thread.ofVirtual().name("millrace-jetstream-delete-" + consumer.name()).start(this::deleteConsumer);
-        } else {
-            drain();
-        }
         onClose.accept(this);
+        if (consumer.ephemeral()) {
+            // The consumer goes, and its unacked messages with it: nobody else reads them.
+            unsubscribe();
+            releases.start("millrace-jetstream-delete-" + consumer.name(), this::deleteConsumer);
+        } else {
+            releases.start("millrace-jetstream-release-" + consumer.name(), this::release);
+        }
     }
 
-    /**
-     * Unsubscribes the inbox and naks what was on its way: the drain's flush makes sure that everything the server
-     * sent before it saw the unsubscribe is here, and the server sends nothing more to a pull request without
-     * interest.
-     */
-    private void drain() {
-        CompletableFuture<Boolean> drained;
+    /** Holds what arrives until the pull requests have ended, then naks it all and unsubscribes. */
+    private void release() {
+        long deadline = System.nanoTime() + RELEASE_TIMEOUT.toNanos();
         try {
-            drained = inbox.drain(DRAIN_TIMEOUT);
-        } catch (IllegalStateException | InterruptedException notConnected) {
-            if (notConnected instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            while (!tracker.idle(System.nanoTime()) && System.nanoTime() - deadline < 0) {
+                io.nats.client.Message raw = inbox.nextMessage(SLICE);
+                if (raw != null && raw.isStatusMessage()) {
+                    onStatus(raw.getStatus());
+                } else if (raw != null) {
+                    held.add(raw);
+                }
             }
-            unsubscribe();
-            return;
-        }
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        System.err.println("DBG drain start pending=" + inbox.getPendingMessageCount() + " done=" + drained.isDone());
-        int dbg = 0;
-        try {
-            while (!drained.isDone() && System.nanoTime() - deadline < 0) {
+            nakHeld();
+            // Whatever was still on its way: the drain's flush makes sure it is here before the inbox goes.
+            CompletableFuture<Boolean> drained = inbox.drain(FINAL_DRAIN_TIMEOUT);
+            while (!drained.isDone()) {
                 io.nats.client.Message raw = inbox.nextMessage(Duration.ofMillis(10));
                 if (raw != null && !raw.isStatusMessage()) {
-                    giveBack(raw); dbg++;
-                } else if (raw != null) { System.err.println("DBG status " + raw.getStatus()); }
+                    reply(raw, NAK);
+                }
             }
-        } catch (IllegalStateException finished) {
-            System.err.println("DBG ISE " + finished + " after " + dbg);
-            // The drain completed and deactivated the inbox.
+        } catch (IllegalStateException inactive) {
+            // The drain finished, or the connection closed: the server redelivers anything left after the ack wait.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            nakHeld();
+            unsubscribe();
         }
-        unsubscribe();
+    }
+
+    private void nakHeld() {
+        for (io.nats.client.Message raw = held.poll(); raw != null; raw = held.poll()) {
+            reply(raw, NAK);
+        }
     }
 
     private void unsubscribe() {

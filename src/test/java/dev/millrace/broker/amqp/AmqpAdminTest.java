@@ -106,8 +106,8 @@ class AmqpAdminTest {
             assertThat(details.info().name()).isEqualTo(queue);
             assertThat(details.info().kind()).isEqualTo("queue");
             assertThat(details.info().messageCount()).isEqualTo(1);
-            assertThat(details.attributes()).containsEntry("messages ready", "1")
-                    .containsEntry("bindings", "from exchange '" + topic + "' (binding key '#')");
+            assertThat(details.attributes()).containsEntry("messages ready", "1");
+            assertThat(details.attributes().get("bindings")).contains("from exchange '" + topic + "' (binding key '#')");
         });
     }
 

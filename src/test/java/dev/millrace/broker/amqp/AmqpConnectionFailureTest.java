@@ -21,7 +21,7 @@ class AmqpConnectionFailureTest {
                 () -> new AmqpBrokerAdapter().connect(options));
 
         assertThat(failure.reason()).isEqualTo(ConnectionException.Reason.REFUSED);
-        assertThat(failure.getMessage()).contains(String.valueOf(server.managementPort()), "not as an AMQP");
+        assertThat(failure.getMessage()).contains(String.valueOf(server.managementPort()), "wrong port");
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.millrace.message.StartPosition;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.message.Subscription;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,9 +198,11 @@ class AmqpPublishSubscribeTest {
 
         subscription.close();
 
-        try (Connection raw = rawConnection(); Channel channel = raw.createChannel()) {
-            Exception failure = catchThrowableOfType(Exception.class, () -> channel.queueDeclarePassive(queue));
-            assertThat(failure).as("passive declare of the ended private queue").isNotNull();
+        try (Connection raw = rawConnection()) {
+            Channel channel = raw.createChannel();
+            IOException failure = catchThrowableOfType(IOException.class, () -> channel.queueDeclarePassive(queue));
+            assertThat(failure).as("looking up the private queue after its subscription ended")
+                    .hasStackTraceContaining("NOT_FOUND");
         }
     }
 

@@ -26,8 +26,9 @@ class JetStreamConformanceTest extends PubSubConformanceSuite {
 
     @Override
     protected Map<String, String> unreachableAddressOptions() {
-        // TEST-NET-1 (RFC 5737): reserved for documentation, never routed.
-        return Map.of("servers", "nats://192.0.2.1:4222", "connect-timeout", "2s");
+        // The .invalid top-level domain never resolves (RFC 2606), on every machine; a non-routed IP address is
+        // rejected at once by some networks and silently dropped by others.
+        return Map.of("servers", "nats://nats.millrace.invalid:4222");
     }
 
     @Override

@@ -56,8 +56,9 @@ CREATE TABLE message (
     metadata         VARCHAR       NOT NULL,
     payload          ${binary}     NOT NULL,
     dropped_count    BIGINT        NOT NULL,
-    CONSTRAINT message_pk PRIMARY KEY (session_id, seq),
-    CONSTRAINT message_session FOREIGN KEY (session_id) REFERENCES session (id) ON DELETE CASCADE
+    -- No foreign key to session: H2 would maintain a fifth index for it on every insert of the hot path; the
+    -- store deletes a session's messages itself.
+    CONSTRAINT message_pk PRIMARY KEY (session_id, seq)
 );
 
 CREATE INDEX message_topic ON message (session_id, topic, seq);

@@ -25,9 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportImportTest {
     private static final byte[] NOT_UTF8 = {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, (byte) 0x80};
 
-    @TempDir
-    Path directory;
-
+    private Path directory;
     private RecordStore store;
     private SessionInfo recorded;
     private Path export;
@@ -35,7 +33,8 @@ class ExportImportTest {
 
     /** One recorded session with every awkward payload and metadata, exported once, shared by the tests. */
     @BeforeAll
-    void recordAndExport() throws Exception {
+    void recordAndExport(@TempDir Path temporary) throws Exception {
+        directory = temporary;
         store = StoreFixture.open(directory.resolve("store"));
         Random random = new Random(42);
         byte[] binary = new byte[4096];

@@ -29,15 +29,12 @@ class SessionQueryTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final int ENTRIES = 250;
 
-    @TempDir
-    Path directory;
-
     private RecordStore store;
     private long sessionId;
 
     @BeforeAll
-    void importSession() {
-        store = StoreFixture.open(directory);
+    void importSession(@TempDir Path temporary) {
+        store = StoreFixture.open(temporary);
         List<RecordedEntry> entries = new ArrayList<>();
         for (int i = 1; i <= ENTRIES; i++) {
             entries.add(i == 100 ? gap(i) : message(i));

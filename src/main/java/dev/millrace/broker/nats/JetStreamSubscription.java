@@ -38,7 +38,7 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
      * back and how long a request the server lost (restart) goes unnoticed; the tracker counts a request gone a
      * margin later.
      */
-    static final Duration PULL_EXPIRES = Duration.ofSeconds(2);
+    static final Duration PULL_EXPIRES = Duration.ofSeconds(1);
     private static final Duration PULL_MARGIN = Duration.ofSeconds(1);
     /** How long the background release after close may take at most. */
     static final Duration RELEASE_TIMEOUT = PULL_EXPIRES.plus(PULL_MARGIN).plusSeconds(1);

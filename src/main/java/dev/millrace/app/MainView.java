@@ -146,12 +146,16 @@ public final class MainView extends BorderPane {
         Label activity = new Label();
         activity.setId("status-activity");
         activity.textProperty().bind(parts.main().activityStatusProperty());
+        Label recording = new Label();
+        recording.setId("status-recording");
+        recording.getStyleClass().add(Styles.DANGER);
+        recording.textProperty().bind(parts.recording().statusProperty());
         Label live = new Label();
         live.setId("status-live");
         live.textProperty().bind(parts.main().liveStatusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(18, connections, activity, spacer, live);
+        HBox bar = new HBox(18, connections, activity, recording, spacer, live);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;
@@ -221,7 +225,10 @@ public final class MainView extends BorderPane {
         Tab tab = new Tab(title == null ? live.title() : title, view);
         tab.setGraphic(Icons.icon(MaterialDesignP.PULSE));
         tab.setTooltip(new Tooltip(live.title()));
-        tab.setOnClosed(event -> parts.liveViews().close(live));
+        tab.setOnClosed(event -> {
+            parts.recording().liveClosed(live);
+            parts.liveViews().close(live);
+        });
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
         return tab;

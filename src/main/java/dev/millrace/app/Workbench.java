@@ -4,8 +4,7 @@ import dev.millrace.app.browse.BrowseViewModel;
 import dev.millrace.app.connection.ConnectionManager;
 import dev.millrace.app.connection.ConnectionProfile;
 import dev.millrace.app.connection.ConnectionsViewModel;
-import dev.millrace.app.connection.InMemoryProfileRepository;
-import dev.millrace.app.connection.ProfileRepository;
+import dev.millrace.app.connection.RecordProfileRepository;
 import dev.millrace.app.demo.DemoRunner;
 import dev.millrace.app.flow.CorrelationIndex;
 import dev.millrace.app.fx.Background;
@@ -16,8 +15,9 @@ import dev.millrace.app.live.LiveViews;
 import dev.millrace.app.publish.PublishService;
 import dev.millrace.app.publish.PublishViewModel;
 import dev.millrace.app.publish.TemplateStore;
-import dev.millrace.app.sessions.RecordingUi;
-import dev.millrace.app.sessions.UnavailableRecordingUi;
+import dev.millrace.app.sessions.RecordingController;
+import dev.millrace.app.sessions.SessionsViewModel;
+import dev.millrace.app.sessions.StoreHandle;
 import dev.millrace.app.settings.SettingsStore;
 import dev.millrace.app.settings.WindowState;
 import dev.millrace.broker.Brokers;
@@ -64,18 +64,18 @@ public final class Workbench implements AutoCloseable {
     private final DemoRunner demo;
     private final MainViewModel mainViewModel;
     private final BrowseViewModel browse;
+    private final StoreHandle store;
+    private final SessionsViewModel sessions;
+    private final RecordingController recording;
     private final MainView view;
     private Stage stage;
 
     public Workbench(Options options) {
-        this(options, new InMemoryProfileRepository(), new UnavailableRecordingUi(
-                "the session store is not part of this build yet."));
-    }
-
-    public Workbench(Options options, ProfileRepository profiles, RecordingUi recording) {
         this.options = options;
         this.settings = new SettingsStore(options.dataDirectory().resolve("workbench.json"));
-        this.connections = new ConnectionManager(profiles, background, options.connectTimeout());
+        this.store = StoreHandle.open(options.dataDirectory(), background);
+        this.connections = new ConnectionManager(new RecordProfileRepository(store.ready(), settings), background,
+                options.connectTimeout());
         ConnectionsViewModel connectionsViewModel = new ConnectionsViewModel(connections, Brokers.all());
         this.liveViews = new LiveViews(background, pulse, index, LiveFeed.Settings.DEFAULT, LiveViewModel.Settings.DEFAULT);
         this.demo = new DemoRunner(background, index, options.demoInterval());
@@ -83,6 +83,9 @@ public final class Workbench implements AutoCloseable {
         this.browse = new BrowseViewModel(connections.connected(), background);
         PublishViewModel publish = new PublishViewModel(connections.connected(), new PublishService(index),
                 new TemplateStore(options.dataDirectory().resolve("templates.json")), background);
+        this.sessions = new SessionsViewModel(store, background, connections.connected(), index);
+        this.recording = new RecordingController(store, background, name -> connections.connections().stream()
+                .filter(connection -> connection.name().equals(name)).findFirst(), sessions);
         mainViewModel.themeProperty().set(settings.current().theme());
         this.view = new MainView(new MainView.Parts(mainViewModel, connectionsViewModel, connections.connected(),
                 liveViews, browse, publish, recording, index, background));
@@ -91,6 +94,7 @@ public final class Workbench implements AutoCloseable {
     /** Starts the frame clock and loads the profiles; on a first start, adds and connects the in-memory profile. */
     public CompletableFuture<Void> start() {
         pulse.add(mainViewModel);
+        pulse.add(recording);
         pulse.start();
         ConnectionProfile inMemory = ConnectionProfile.create(FIRST_PROFILE_NAME, "memory",
                 Map.of("instance", options.memoryInstance()), true);
@@ -169,13 +173,16 @@ public final class Workbench implements AutoCloseable {
     public void close() {
         pulse.stop();
         browse.close();
+        sessions.close();
         liveViews.close();
+        // Recordings flush and close with the store, before their connections go.
         CompletableFuture<Void> shutdown = background.run(() -> {
             demo.close();
+            store.close();
             connections.close();
         });
         try {
-            shutdown.get(5, TimeUnit.SECONDS);
+            shutdown.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("shutting down took too long or failed: {}", e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.millrace.record;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +18,18 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses the lines of a JSON Lines export into entries, checking every field; a problem is reported as an
  * {@link IllegalArgumentException} whose message says what is wrong, and the caller adds the line number.
  */
 final class JsonLinesReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Payloads can be as large as the database takes; Jackson's default string limit (20 M chars) is too small. */
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactoryBuilder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
 
     /** The header line of an export. */
     record Header(String name, SessionStatus status, Instant createdAt, Instant endedAt, String brokerId,
@@ -34,6 +40,15 @@ final class JsonLinesReader {
     /** The end line of an export. */
     record End(long entries) {
     }
+
+    /** Fields of version 1 lines: anything else is damage (a mangled name would silently lose its value). */
+    private static final Set<String> MESSAGE_FIELDS = Set.of(JsonLines.KIND, JsonLines.SEQ, JsonLines.ID,
+            JsonLines.BROKER_ID, JsonLines.PROFILE, JsonLines.TOPIC, JsonLines.KEY, JsonLines.PARTITION,
+            JsonLines.SEQUENCE, JsonLines.BROKER_TIMESTAMP, JsonLines.RECEIVED_AT, JsonLines.RECEIVED_NANOS,
+            JsonLines.REDELIVERED, JsonLines.PAYLOAD_SIZE, JsonLines.CORRELATION_ID, JsonLines.METADATA,
+            JsonLines.PAYLOAD_ENCODING, JsonLines.PAYLOAD);
+    private static final Set<String> GAP_FIELDS = Set.of(JsonLines.KIND, JsonLines.SEQ, JsonLines.BROKER_ID,
+            JsonLines.PROFILE, JsonLines.TOPIC, JsonLines.RECEIVED_AT, JsonLines.RECEIVED_NANOS, JsonLines.DROPPED);
 
     private JsonLinesReader() {
     }
@@ -90,6 +105,7 @@ final class JsonLinesReader {
     }
 
     static RecordedMessage message(JsonNode node, long sessionId) {
+        onlyKnownFields(node, MESSAGE_FIELDS);
         long seq = requiredLong(node, JsonLines.SEQ);
         String encoding = requiredText(node, JsonLines.PAYLOAD_ENCODING);
         String payloadText = requiredText(node, JsonLines.PAYLOAD);
@@ -117,6 +133,7 @@ final class JsonLinesReader {
     }
 
     static GapMarker gap(JsonNode node, long sessionId) {
+        onlyKnownFields(node, GAP_FIELDS);
         long dropped = requiredLong(node, JsonLines.DROPPED);
         if (dropped < 1) {
             throw new IllegalArgumentException("a gap must have dropped at least one message, says " + dropped);
@@ -126,6 +143,14 @@ final class JsonLinesReader {
         return new GapMarker(sessionId, requiredLong(node, JsonLines.SEQ), optionalText(node, JsonLines.BROKER_ID),
                 optionalText(node, JsonLines.PROFILE), requiredText(node, JsonLines.TOPIC), receivedAt,
                 requiredLong(node, JsonLines.RECEIVED_NANOS), dropped);
+    }
+
+    private static void onlyKnownFields(JsonNode node, Set<String> known) {
+        for (String field : (Iterable<String>) node::fieldNames) {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException("unknown field '" + field + "'");
+            }
+        }
     }
 
     private static byte[] utf8(String text) {

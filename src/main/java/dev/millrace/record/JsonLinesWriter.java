@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.millrace.message.Envelope;
 import java.io.IOException;
@@ -16,6 +17,8 @@ final class JsonLinesWriter implements EntryWriter {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .rootValueSeparator((String) null)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // Characters outside the BMP (emoji) as UTF-8, not as escaped surrogate pairs: exports stay readable.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private final JsonGenerator json;

@@ -42,6 +42,12 @@ public record RecordingRequest(String sessionName, BrokerConnection connection, 
                 Arrays.stream(topics).map(SubscriptionSpec::of).toList(), RecorderSettings.DEFAULTS, "");
     }
 
+    /** These subscriptions, an ad-hoc profile and default settings. */
+    public static RecordingRequest of(String sessionName, BrokerConnection connection,
+            List<SubscriptionSpec> subscriptions) {
+        return new RecordingRequest(sessionName, connection, null, subscriptions, RecorderSettings.DEFAULTS, "");
+    }
+
     public RecordingRequest withProfile(ConnectionProfile newProfile) {
         return new RecordingRequest(sessionName, connection, newProfile, subscriptions, settings, notes);
     }

@@ -142,9 +142,17 @@ class ExportImportTest {
     @Test
     void aCorruptLineIsReportedByNumberAndNothingIsImported() throws IOException {
         List<String> corrupt = new ArrayList<>(exportLines);
-        corrupt.set(3, corrupt.get(3).substring(0, 40) + "#" + corrupt.get(3).substring(41));
+        corrupt.set(3, corrupt.get(3).replace("\"seq\":3,", "\"seq\":3#"));
 
         assertImportFailsAtLine(String.join("\n", corrupt) + "\n", 4, "not valid JSON");
+    }
+
+    @Test
+    void aMangledFieldNameIsReportedRatherThanItsValueLost() throws IOException {
+        List<String> mangled = new ArrayList<>(exportLines);
+        mangled.set(2, mangled.get(2).replace("\"broker_id\"", "\"br#ker_id\""));
+
+        assertImportFailsAtLine(String.join("\n", mangled) + "\n", 3, "unknown field 'br#ker_id'");
     }
 
     @Test

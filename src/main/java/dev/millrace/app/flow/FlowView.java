@@ -2,6 +2,7 @@ package dev.millrace.app.flow;
 
 import atlantafx.base.theme.Styles;
 import dev.millrace.app.fx.Formats;
+import dev.millrace.app.fx.Fx;
 import dev.millrace.app.fx.Icons;
 import dev.millrace.app.message.Payloads;
 import javafx.beans.property.ObjectProperty;
@@ -27,15 +28,15 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * first and the latency of the hop that led to it.
  */
 public final class FlowView extends VBox {
-    private final CorrelationIndex index;
+    private final FlowSource source;
     private final ObjectProperty<String> correlationId = new SimpleObjectProperty<>();
     private final ObjectProperty<FlowTimeline> timeline = new SimpleObjectProperty<>();
     private final Label path = new Label();
     private final Label summary = new Label();
     private final ListView<FlowStep> steps = new ListView<>();
 
-    public FlowView(CorrelationIndex index) {
-        this.index = index;
+    public FlowView(FlowSource source) {
+        this.source = source;
         getStyleClass().add("flow-view");
         setSpacing(6);
         setPadding(new Insets(6));
@@ -68,9 +69,18 @@ public final class FlowView extends VBox {
         return timeline.get();
     }
 
+    /** Looks the correlation id up again; an answer for an id that is no longer selected is dropped. */
     public void refresh() {
         String id = correlationId.get();
-        timeline.set(id == null || id.isEmpty() ? null : index.timeline(id));
+        if (id == null || id.isEmpty()) {
+            timeline.set(null);
+            return;
+        }
+        source.timeline(id).whenCompleteAsync((found, failure) -> {
+            if (id.equals(correlationId.get())) {
+                timeline.set(failure == null ? found : null);
+            }
+        }, Fx.thread());
     }
 
     private void show(FlowTimeline shown) {

@@ -3,6 +3,7 @@ package dev.millrace.app.live;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.millrace.app.flow.CorrelationIndex;
+import dev.millrace.app.flow.FlowSource;
 import dev.millrace.app.flow.FlowView;
 import dev.millrace.app.fx.Formats;
 import dev.millrace.app.fx.Icons;
@@ -64,7 +65,7 @@ public final class LiveView extends BorderPane {
             }
         });
 
-        flow = new FlowView(index);
+        flow = new FlowView(FlowSource.live(index));
         flow.correlationIdProperty().bind(Bindings.createStringBinding(
                 () -> viewModel.selectedProperty().get() == null ? null : viewModel.selectedProperty().get().correlationId(),
                 viewModel.selectedProperty()));

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param redelivered     the broker says it delivered it before
  * @param metadata        headers, insertion-ordered, read-only
  * @param payload         payload bytes
+ * @param droppedHere     for a recorded session's gap marker: how many messages the recorder lost at this point;
+ *                        0 for a message
  */
 public record CapturedMessage(
         String id,
@@ -39,7 +41,10 @@ public record CapturedMessage(
         long receivedNanos,
         boolean redelivered,
         Map<String, String> metadata,
-        byte[] payload) {
+        byte[] payload,
+        long droppedHere) {
+
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     /** Captures {@code message} as received through {@code connection}; works for peeked messages too. */
     public static CapturedMessage of(Message message, String connection, String fallbackTopic) {
@@ -48,7 +53,7 @@ public record CapturedMessage(
         if (envelope == null) {
             return new CapturedMessage(message.id(), connection, "", fallbackTopic, orEmpty(message.key()),
                     Envelope.NONE, Envelope.NONE, null, Instant.now(), System.nanoTime(), false, headers,
-                    message.payload());
+                    message.payload(), 0);
         }
         String key = envelope.key() != null ? envelope.key() : orEmpty(message.key());
         return new CapturedMessage(message.id(), connection, envelope.brokerId(),
@@ -56,7 +61,18 @@ public record CapturedMessage(
                 envelope.sequence(), envelope.brokerTimestamp(),
                 envelope.receivedAt() == null ? Instant.now() : envelope.receivedAt(),
                 envelope.receivedNanos() == 0 ? System.nanoTime() : envelope.receivedNanos(),
-                envelope.redelivered(), headers, message.payload());
+                envelope.redelivered(), headers, message.payload(), 0);
+    }
+
+    /** A recorded gap: where the recorder had to drop {@code dropped} messages of {@code topic}. */
+    public static CapturedMessage gap(String connection, String brokerId, String topic, Instant at, long nanos,
+                                      long dropped) {
+        return new CapturedMessage("", connection, brokerId, topic, "", Envelope.NONE, Envelope.NONE, null, at, nanos,
+                false, Map.of(), NO_PAYLOAD, dropped);
+    }
+
+    public boolean isGap() {
+        return droppedHere > 0;
     }
 
     /** The {@code correlation_id} header, or empty. */

@@ -148,7 +148,9 @@ public final class MessageDetailPane extends VBox {
             payloadNote.setText("");
             return;
         }
-        title.setText(shown.topic() + " · " + shown.id());
+        title.setText(shown.isGap()
+                ? "Gap on " + shown.topic() + ": " + Formats.count(shown.droppedHere()) + " messages dropped by the recorder"
+                : shown.topic() + " · " + shown.id());
         byte[] payload = shown.payload();
         Optional<JsonNode> json = payload.length <= Payloads.DISPLAY_LIMIT ? Payloads.json(payload) : Optional.empty();
         payloadModes.setVisible(json.isPresent());

@@ -35,8 +35,14 @@ public final class MessageTable {
                 column("Key", 100, CapturedMessage::key, sortable),
                 sizeColumn(sortable),
                 column("Correlation id", 150, CapturedMessage::correlationId, sortable),
-                column("Payload", 520, message -> Payloads.preview(message.payload(), PREVIEW_CHARS), false)));
+                column("Payload", 520, MessageTable::preview, false)));
         return table;
+    }
+
+    private static String preview(CapturedMessage message) {
+        return message.isGap()
+                ? "⚠ " + Formats.count(message.droppedHere()) + " messages dropped here: the recorder could not keep up"
+                : Payloads.preview(message.payload(), PREVIEW_CHARS);
     }
 
     private static TableColumn<CapturedMessage, String> column(String title, double width,

@@ -4,6 +4,8 @@ import atlantafx.base.theme.Styles;
 import dev.millrace.app.fx.Icons;
 import dev.millrace.app.live.LiveViewModel;
 import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -32,6 +34,10 @@ public final class UnavailableRecordingUi implements RecordingUi {
     }
 
     @Override
+    public void liveClosed(LiveViewModel live) {
+    }
+
+    @Override
     public Node sessionsView() {
         Label title = new Label("Recorded sessions are not available");
         title.getStyleClass().add(Styles.TITLE_3);
@@ -44,7 +50,7 @@ public final class UnavailableRecordingUi implements RecordingUi {
     }
 
     @Override
-    public String status() {
-        return "";
+    public ReadOnlyStringProperty statusProperty() {
+        return new ReadOnlyStringWrapper("").getReadOnlyProperty();
     }
 }

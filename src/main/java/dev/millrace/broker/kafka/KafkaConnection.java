@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -63,6 +65,8 @@ final class KafkaConnection implements BrokerConnection {
     /** Client ids must be unique within a JVM (Kafka registers metrics under them), across connections too. */
     private static final AtomicLong CLIENTS = new AtomicLong();
     private static final Duration LEADER_POLL = Duration.ofMillis(25);
+    private static final Duration MIN_FEATURE_WAIT = Duration.ofMillis(500);
+    private static final String GROUP_VERSION_FEATURE = "group.version";
 
     private final KafkaBrokerAdapter adapter;
     private final KafkaOptions options;
@@ -94,11 +98,38 @@ final class KafkaConnection implements BrokerConnection {
         }
         try {
             describeCluster(admin, options, deadline);
+            if (options.consumer().groupProtocol().equals("auto")) {
+                return new KafkaConnection(adapter, options.withGroupProtocol(groupProtocol(admin, deadline)), admin);
+            }
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
         }
         return new KafkaConnection(adapter, options, admin);
+    }
+
+    /**
+     * The consumer group protocol (KIP-848) where the cluster has it enabled (finalized {@code group.version} 1 or
+     * more, the default from Kafka 4.0), else the classic one. The new protocol has no join barrier: a member that
+     * closes while joining cannot hold the group up until its session expires, as it can in the classic one, and
+     * subscriptions come and go often in a workbench.
+     */
+    private static String groupProtocol(Admin admin, long deadline) {
+        long remainingMillis = Math.max(MIN_FEATURE_WAIT.toMillis(),
+                TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        try {
+            FinalizedVersionRange group = admin.describeFeatures(new DescribeFeaturesOptions()
+                            .timeoutMs((int) remainingMillis)).featureMetadata()
+                    .get(remainingMillis, TimeUnit.MILLISECONDS).finalizedFeatures().get(GROUP_VERSION_FEATURE);
+            return group != null && group.maxVersionLevel() >= 1 ? "consumer" : "classic";
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("cannot read the cluster's features; using the classic consumer group protocol: {}",
+                    e.toString());
+            return "classic";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException(Reason.OTHER, "interrupted while connecting to Kafka", e);
+        }
     }
 
     @Override

@@ -100,11 +100,11 @@ record KafkaOptions(
                     "How long the producer waits to fill a batch; publish waits for acks, so more rarely helps."),
             OptionSpec.choice("producer.compression", "none", "Compression of produced batches.",
                     "none", "gzip", "snappy", "lz4", "zstd"),
-            OptionSpec.choice("consumer.group.protocol", "classic",
-                    "Consumer group protocol: classic (any broker) or consumer (KIP-848, Kafka 4.0+ brokers).",
-                    "classic", "consumer"),
-            OptionSpec.optional("consumer.session.timeout", OptionType.DURATION, "45s",
-                    "Classic protocol: how long a silent group member keeps its partitions."),
+            OptionSpec.choice("consumer.group.protocol", "auto",
+                    "Consumer group protocol: consumer (KIP-848) where the cluster offers it, else classic.",
+                    "auto", "classic", "consumer"),
+            OptionSpec.optional("consumer.session.timeout", OptionType.DURATION, "10s",
+                    "Classic protocol: how long a member that vanished without leaving keeps its partitions."),
             OptionSpec.optional("consumer.heartbeat.interval", OptionType.DURATION, "1s",
                     "Classic protocol: heartbeat period; members notice a rebalance within about this long."),
             OptionSpec.choice("consumer.isolation.level", "read_uncommitted",
@@ -188,7 +188,12 @@ record KafkaOptions(
         }
     }
 
-    /** Consumer group settings. */
+    /**
+     * Consumer group settings.
+     *
+     * @param groupProtocol {@code classic}, {@code consumer} (KIP-848), or {@code auto} until the connection has
+     *                      asked the cluster which it offers
+     */
     record Consumer(String groupProtocol, Duration sessionTimeout, Duration heartbeatInterval, String isolationLevel) {
     }
 
@@ -262,6 +267,13 @@ record KafkaOptions(
                 clientConfig);
     }
 
+    /** The same options with {@code auto} replaced by the group protocol the cluster offers. */
+    KafkaOptions withGroupProtocol(String protocol) {
+        return new KafkaOptions(bootstrapServers, clientId, security, connectTimeout, requestTimeout, publishTimeout,
+                maxPayloadBytes, linger, compression, new Consumer(protocol, consumer.sessionTimeout(),
+                consumer.heartbeatInterval(), consumer.isolationLevel()), topics, clientConfig);
+    }
+
     /** The largest record (payload plus headroom) producers send and created topics accept. */
     int maxRecordBytes() {
         return Math.toIntExact(maxPayloadBytes + RECORD_HEADROOM);
@@ -298,6 +310,9 @@ record KafkaOptions(
      * Watermill, so that messages published before the first subscribe are not lost.
      */
     Map<String, Object> consumerConfig(String clientIdSuffix, String groupId) {
+        if (consumer.groupProtocol().equals("auto")) {
+            throw new IllegalStateException("the group protocol is decided when connecting; use the connection's options");
+        }
         Map<String, Object> config = common(clientIdSuffix);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, consumer.isolationLevel());
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis(requestTimeout));

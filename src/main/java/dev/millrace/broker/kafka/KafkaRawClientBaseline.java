@@ -40,6 +40,14 @@ public final class KafkaRawClientBaseline implements RawClientBaseline {
         }
     }
 
+    /** The options as a connection of the adapter settles them (the group protocol the cluster offers). */
+    private static KafkaOptions settled(Map<String, String> options) {
+        try (KafkaConnection connection = KafkaConnection.open(new KafkaBrokerAdapter(),
+                KafkaOptions.parse(options))) {
+            return connection.options();
+        }
+    }
+
     /** Each thread sends one record at a time and waits for its acknowledgement, as {@code publish} does. */
     @Override
     public Duration publish(Map<String, String> options, String topic, long messages, int payloadBytes,
@@ -48,7 +56,7 @@ public final class KafkaRawClientBaseline implements RawClientBaseline {
         AtomicLong remaining = new AtomicLong(messages);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(KafkaOptions.parse(options).producerConfig("baseline-producer"))) {
+                     new KafkaProducer<>(settled(options).producerConfig("baseline-producer"))) {
             List<Thread> threads = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < publishers; i++) {
@@ -80,7 +88,7 @@ public final class KafkaRawClientBaseline implements RawClientBaseline {
      */
     @Override
     public Duration consume(Map<String, String> options, String topic, long messages) throws Exception {
-        KafkaOptions parsed = KafkaOptions.parse(options);
+        KafkaOptions parsed = settled(options);
         long start = System.nanoTime();
         long handled = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(

@@ -324,10 +324,11 @@ final class KafkaSubscription implements Subscription {
         if (wait) {
             commitNow(offsets);
         } else {
-            consumer.commitAsync(offsets, (committed, error) -> {
+            // The callback's own offset map is null on failure with the KIP-848 consumer: use ours.
+            consumer.commitAsync(offsets, (ignored, error) -> {
                 if (error != null) {
                     log.debug("committing offsets of '{}' failed; retrying: {}", topic, error.toString());
-                    retryCommit(committed);
+                    retryCommit(offsets);
                 }
             });
         }

@@ -39,12 +39,12 @@ final class CoreNatsConnection implements BrokerConnection {
 
     @Override
     public Publisher newPublisher() {
-        return open.add(new CorePublisher(client.connection(), settings.requestTimeout(), open::remove));
+        return open.add(new CorePublisher(client, settings.requestTimeout(), open::remove));
     }
 
     @Override
     public Subscriber newSubscriber() {
-        return open.add(new CoreSubscriber(client.connection(), pendingBytes, settings.requestTimeout(),
+        return open.add(new CoreSubscriber(client, pendingBytes, settings.requestTimeout(),
                 open::remove));
     }
 

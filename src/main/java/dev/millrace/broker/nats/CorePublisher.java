@@ -3,7 +3,6 @@ package dev.millrace.broker.nats;
 import dev.millrace.message.Message;
 import dev.millrace.message.MessagingException;
 import dev.millrace.message.Publisher;
-import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -17,13 +16,13 @@ import java.util.function.Consumer;
  * subscriber then keeps up is beyond what core NATS reports.
  */
 final class CorePublisher implements Publisher {
-    private final Connection connection;
+    private final NatsClient client;
     private final Duration flushTimeout;
     private final Consumer<CorePublisher> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    CorePublisher(Connection connection, Duration flushTimeout, Consumer<CorePublisher> onClose) {
-        this.connection = connection;
+    CorePublisher(NatsClient client, Duration flushTimeout, Consumer<CorePublisher> onClose) {
+        this.client = client;
         this.flushTimeout = flushTimeout;
         this.onClose = onClose;
     }
@@ -34,10 +33,10 @@ final class CorePublisher implements Publisher {
             throw new MessagingException("the publisher is closed");
         }
         Subjects.requireValid(topic, false);
-        List<Outgoing> encoded = Outgoing.encodeAll(topic, messages, connection.getMaxPayload());
+        List<Outgoing> encoded = Outgoing.encodeAll(topic, messages, client.maxPayload());
         try {
             for (Outgoing message : encoded) {
-                connection.publish(topic, message.headers(), message.payload());
+                client.connection().publish(topic, message.headers(), message.payload());
             }
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new MessagingException("cannot publish to '" + topic + "': " + e.getMessage(), e);
@@ -47,7 +46,7 @@ final class CorePublisher implements Publisher {
 
     private void flush(String topic) {
         try {
-            connection.flush(flushTimeout);
+            client.flush(flushTimeout);
         } catch (TimeoutException e) {
             throw new MessagingException("the NATS server did not confirm the messages on '" + topic + "' within "
                     + flushTimeout.toMillis() + " ms (is the connection down?)", e);

@@ -5,7 +5,6 @@ import dev.millrace.message.StartPosition;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.message.Subscription;
-import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,16 +19,16 @@ import java.util.function.Consumer;
  * core NATS keeps no message for a subject nobody subscribes to, whatever was set up before.
  */
 final class CoreSubscriber implements Subscriber {
-    private final Connection connection;
+    private final NatsClient client;
     private final long pendingBytes;
     private final Duration requestTimeout;
     private final Consumer<CoreSubscriber> onClose;
     private final Set<CoreSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    CoreSubscriber(Connection connection, long pendingBytes, Duration requestTimeout,
+    CoreSubscriber(NatsClient client, long pendingBytes, Duration requestTimeout,
             Consumer<CoreSubscriber> onClose) {
-        this.connection = connection;
+        this.client = client;
         this.pendingBytes = pendingBytes;
         this.requestTimeout = requestTimeout;
         this.onClose = onClose;
@@ -53,15 +52,16 @@ final class CoreSubscriber implements Subscriber {
             throw new MessagingException("consumer group '" + group + "' is not a valid NATS queue group name "
                     + "(no white space)");
         }
-        io.nats.client.Subscription client;
+        io.nats.client.Subscription natsSubscription;
         try {
-            client = group == null ? connection.subscribe(topic) : connection.subscribe(topic, group);
+            natsSubscription = group == null
+                    ? client.connection().subscribe(topic) : client.connection().subscribe(topic, group);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new MessagingException("cannot subscribe to '" + topic + "': " + e.getMessage(), e);
         }
         // No count limit: the byte limit is what protects memory, and it is an option.
-        client.setPendingLimits(0, pendingBytes);
-        CoreSubscription subscription = new CoreSubscription(topic, client, subscriptions::remove);
+        natsSubscription.setPendingLimits(0, pendingBytes);
+        CoreSubscription subscription = new CoreSubscription(topic, natsSubscription, subscriptions::remove);
         subscriptions.add(subscription);
         if (closed.get()) {
             subscription.close();
@@ -73,7 +73,7 @@ final class CoreSubscriber implements Subscriber {
 
     private void awaitServer(String topic, CoreSubscription subscription) {
         try {
-            connection.flush(requestTimeout);
+            client.flush(requestTimeout);
         } catch (TimeoutException | IllegalStateException e) {
             subscription.close();
             throw new MessagingException("the NATS server did not confirm the subscription to '" + topic

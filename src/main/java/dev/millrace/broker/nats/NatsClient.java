@@ -14,6 +14,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +32,12 @@ final class NatsClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NatsClient.class);
 
     private final Connection connection;
+    private final Flusher flusher;
     private final List<Runnable> reconnectListeners;
 
     private NatsClient(Connection connection, List<Runnable> reconnectListeners) {
         this.connection = connection;
+        this.flusher = new Flusher(connection);
         this.reconnectListeners = reconnectListeners;
     }
 
@@ -99,6 +102,11 @@ final class NatsClient implements AutoCloseable {
         return connection;
     }
 
+    /** Returns once the server has processed everything the calling thread sent before; see {@link Flusher}. */
+    void flush(Duration timeout) throws TimeoutException, InterruptedException {
+        flusher.await(timeout);
+    }
+
     /** The largest message (headers plus payload) the server accepts, from its INFO. */
     long maxPayload() {
         return connection.getMaxPayload();
@@ -142,6 +150,11 @@ final class NatsClient implements AutoCloseable {
 
         @Override
         public void connectionEvent(Connection connection, Events event, Long time, String uriDetails) {
+            if (!connected) {
+                // The first connect reports its failures as an exception; these events would only repeat them.
+                log.debug("NATS connection event {} while connecting to {}", event, servers);
+                return;
+            }
             switch (event) {
                 case DISCONNECTED -> log.warn("disconnected from NATS at {}", servers);
                 case RECONNECTED -> log.info("reconnected to NATS at {}", servers);
@@ -158,6 +171,9 @@ final class NatsClient implements AutoCloseable {
                     firstFailure = exception;
                 }
                 log.debug("connecting to NATS at {} failed", servers, exception);
+            } else if (connection.getStatus() != Connection.Status.CONNECTED) {
+                // Failed reconnect attempts, one every reconnect-wait: the DISCONNECTED warning said it all.
+                log.debug("NATS client error on {} while reconnecting: {}", servers, exception.toString());
             } else {
                 log.warn("NATS client error on {}: {}", servers, exception.toString());
             }

@@ -2,6 +2,7 @@ package dev.millrace.broker.amqp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,24 +39,16 @@ record TlsMaterial(Path brokerCertificate, Path brokerKey, Path trustedByBroker,
         Path clientRequest = directory.resolve("client.csr");
         Path clientSigned = directory.resolve("client-signed.pem");
         Path authorityPem = directory.resolve("ca.pem");
-        // keytool starts a JVM per command: the three independent key pairs are made at once.
-        List<Process> keyPairs = List.of(
+        runKeytool(
                 keyPair(authorityStore, "ca", "CN=millrace-test-ca", "bc:c"),
                 keyPair(brokerStore, "broker", "CN=" + BROKER_HOST, "SAN=dns:" + BROKER_HOST),
-                keyPair(clientKeystore, "client", "CN=" + CLIENT_NAME, "KeyUsage=digitalSignature"));
-        for (Process process : keyPairs) {
-            await(process);
-        }
-        await(keytool("-certreq", "-alias", "client", "-keystore", clientKeystore.toString(),
-                "-file", clientRequest.toString()));
-        await(keytool("-gencert", "-alias", "ca", "-keystore", authorityStore.toString(), "-rfc",
-                "-infile", clientRequest.toString(), "-outfile", clientSigned.toString()));
-        Certificate authority = load(authorityStore).getCertificate("ca");
-        Files.writeString(authorityPem, pem("CERTIFICATE", authority.getEncoded()));
-        await(keytool("-importcert", "-noprompt", "-alias", "ca", "-file", authorityPem.toString(),
-                "-keystore", clientKeystore.toString()));
-        await(keytool("-importcert", "-alias", "client", "-file", clientSigned.toString(),
-                "-keystore", clientKeystore.toString()));
+                keyPair(clientKeystore, "client", "CN=" + CLIENT_NAME, "KeyUsage=digitalSignature"),
+                store(clientKeystore, "-certreq", "-alias", "client", "-file", clientRequest.toString()),
+                store(authorityStore, "-gencert", "-alias", "ca", "-rfc", "-infile", clientRequest.toString(),
+                        "-outfile", clientSigned.toString()),
+                store(authorityStore, "-exportcert", "-alias", "ca", "-rfc", "-file", authorityPem.toString()),
+                store(clientKeystore, "-importcert", "-noprompt", "-alias", "ca", "-file", authorityPem.toString()),
+                store(clientKeystore, "-importcert", "-alias", "client", "-file", clientSigned.toString()));
 
         KeyStore broker = load(brokerStore);
         Certificate brokerCertificate = broker.getCertificate("broker");
@@ -75,23 +68,57 @@ record TlsMaterial(Path brokerCertificate, Path brokerKey, Path trustedByBroker,
         return new TlsMaterial(brokerCertificateFile, brokerKeyFile, authorityPem, truststoreFile, clientKeystore);
     }
 
-    private static Process keyPair(Path store, String alias, String name, String extension) throws IOException {
-        return keytool("-genkeypair", "-alias", alias, "-dname", name, "-ext", extension, "-keyalg", "RSA",
-                "-keysize", "2048", "-validity", "2", "-keystore", store.toString());
-    }
-
-    private static Process keytool(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static void await(Process keytool) throws IOException, InterruptedException {
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+    /**
+     * Runs keytool commands one after another in one child JVM ({@link KeytoolBatch}): starting a JVM is most of what
+     * a keytool command costs, and the JDK offers no public API to sign a certificate in this one.
+     */
+    @SafeVarargs
+    private static void runKeytool(List<String>... commands) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // Throw-away stores: one key-derivation round instead of thousands, and no optimising compiler.
+                "-XX:TieredStopAtLevel=1", "-Dkeystore.pkcs12.certPbeIterationCount=1",
+                "-Dkeystore.pkcs12.keyPbeIterationCount=1", "-Dkeystore.pkcs12.macIterationCount=1",
+                "--add-exports", "java.base/sun.security.tools.keytool=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), KeytoolBatch.class.getName()));
+        for (List<String> keytool : commands) {
+            command.addAll(keytool);
+            command.add(KeytoolBatch.NEXT);
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);
+        }
+    }
+
+    private static List<String> keyPair(Path store, String alias, String name, String extension) {
+        return store(store, "-genkeypair", "-alias", alias, "-dname", name, "-ext", extension, "-keyalg", "EC",
+                "-groupname", "secp256r1", "-validity", "2");
+    }
+
+    private static List<String> store(Path store, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(arguments));
+        command.addAll(List.of("-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
+                "-keypass", PASSWORD));
+        return command;
+    }
+
+    /** The child JVM's entry point: keytool's own main, once per command. */
+    static final class KeytoolBatch {
+        static final String NEXT = "--next-keytool-command";
+
+        public static void main(String[] arguments) throws ReflectiveOperationException {
+            Method keytool = Class.forName("sun.security.tools.keytool.Main").getMethod("main", String[].class);
+            List<String> command = new ArrayList<>();
+            for (String argument : arguments) {
+                if (argument.equals(NEXT)) {
+                    keytool.invoke(null, (Object) command.toArray(String[]::new));
+                    command.clear();
+                } else {
+                    command.add(argument);
+                }
+            }
         }
     }
 

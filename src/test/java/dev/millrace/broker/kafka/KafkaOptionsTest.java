@@ -82,7 +82,7 @@ class KafkaOptionsTest {
     @Test
     void consumersNeverCommitByThemselvesAndNewGroupsStartAtTheOldestMessage() {
         Map<String, Object> config = KafkaOptions.parse(Map.of("bootstrap.servers", SERVERS))
-                .consumerConfig("test", "group");
+                .withGroupProtocol("classic").consumerConfig("test", "group");
 
         assertThat(config).containsEntry("enable.auto.commit", false).containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("group.id", "group");
@@ -98,7 +98,17 @@ class KafkaOptionsTest {
 
         assertThat(options.producerConfig("test")).containsEntry("acks", "all")
                 .containsEntry("receive.buffer.bytes", "65536");
-        assertThat(options.consumerConfig("test", "group")).containsEntry("enable.auto.commit", false);
+        assertThat(options.withGroupProtocol("consumer").consumerConfig("test", "group"))
+                .containsEntry("enable.auto.commit", false);
+    }
+
+    @Test
+    void theNewGroupProtocolLeavesHeartbeatsAndAssignmentToTheBroker() {
+        Map<String, Object> config = KafkaOptions.parse(Map.of("bootstrap.servers", SERVERS))
+                .withGroupProtocol("consumer").consumerConfig("test", "group");
+
+        assertThat(config).containsEntry("group.protocol", "consumer")
+                .doesNotContainKeys("session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy");
     }
 
     @Test

@@ -242,6 +242,13 @@ class KafkaPubSubTest {
     }
 
     @Test
+    void connectingChoosesTheNewConsumerGroupProtocolWhereTheClusterOffersIt() {
+        KafkaOptions settled = ((KafkaConnection) connection).options();
+
+        assertThat(settled.consumer().groupProtocol()).isEqualTo("consumer");
+    }
+
+    @Test
     void topicsAreCreatedWithTheConfiguredPartitions() {
         BrokerConnection partitioned = connect(Map.of("topic.partitions", "3"));
         partitioned.newSubscriber().initialize(topic, SubscribeOptions.DEFAULT);

@@ -8,6 +8,7 @@ import dev.millrace.app.connection.ConnectionsViewModel;
 import dev.millrace.app.connection.ManagedConnection;
 import dev.millrace.app.flow.CorrelationIndex;
 import dev.millrace.app.fx.Background;
+import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.Icons;
 import dev.millrace.app.fx.Problem;
 import dev.millrace.app.fx.ProblemDialog;
@@ -60,7 +61,7 @@ public final class MainView extends BorderPane {
     /** The parts the main view is assembled from. */
     public record Parts(MainViewModel main, ConnectionsViewModel connections, ObservableList<ManagedConnection> connected,
                         LiveViews liveViews, BrowseViewModel browse, PublishViewModel publish, RecordingUi recording,
-                        CorrelationIndex index, Background background) {
+                        CorrelationIndex index, Background background, FilePicker files) {
     }
 
     private enum Fixed { START, BROWSE, PUBLISH, SESSIONS }
@@ -252,7 +253,7 @@ public final class MainView extends BorderPane {
 
     public void showPublish() {
         showFixed(Fixed.PUBLISH, "Publish", MaterialDesignS.SEND, () -> {
-            publishView = new PublishView(parts.publish());
+            publishView = new PublishView(parts.publish(), parts.files());
             if (parts.publish().connectionProperty().get() == null && !parts.connected().isEmpty()) {
                 parts.publish().connectionProperty().set(parts.connected().getFirst());
             }

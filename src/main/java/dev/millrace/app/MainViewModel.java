@@ -104,8 +104,9 @@ public final class MainViewModel implements FxPulse.Listener {
     void refreshStatus() {
         long open = connections.connected().size();
         long failed = connections.connections().stream().filter(c -> c.state() instanceof ConnectionState.Failed).count();
+        String storage = connections.storageProblemProperty().get();
         connectionStatus.set(open + " of " + connections.connections().size() + " connected"
-                + (failed > 0 ? " · " + failed + " failed" : ""));
+                + (failed > 0 ? " · " + failed + " failed" : "") + (storage.isEmpty() ? "" : " · " + storage));
         ManagedConnection demoOn = demo.runningOnProperty().get();
         activityStatus.set(demoOn == null ? "" : "Demo flow on " + demoOn.name() + " · " + Formats.count(demo.greetingsSent())
                 + " greetings sent");

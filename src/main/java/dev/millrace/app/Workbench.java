@@ -8,6 +8,7 @@ import dev.millrace.app.connection.RecordProfileRepository;
 import dev.millrace.app.demo.DemoRunner;
 import dev.millrace.app.flow.CorrelationIndex;
 import dev.millrace.app.fx.Background;
+import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.FxPulse;
 import dev.millrace.app.live.LiveFeed;
 import dev.millrace.app.live.LiveViewModel;
@@ -47,10 +48,13 @@ public final class Workbench implements AutoCloseable {
      * @param memoryInstance the in-memory broker instance of the first-start profile
      * @param demoInterval   pause between the demo's greetings
      * @param connectTimeout how long a connect may take before it is reported as failed
+     * @param files          how the user picks files (the platform's dialogs, or a test's picker)
      */
-    public record Options(Path dataDirectory, String memoryInstance, Duration demoInterval, Duration connectTimeout) {
+    public record Options(Path dataDirectory, String memoryInstance, Duration demoInterval, Duration connectTimeout,
+                          FilePicker files) {
         public static Options in(Path dataDirectory) {
-            return new Options(dataDirectory, "default", Duration.ofSeconds(1), Duration.ofSeconds(20));
+            return new Options(dataDirectory, "default", Duration.ofSeconds(1), Duration.ofSeconds(20),
+                    FilePicker.platform());
         }
     }
 
@@ -64,6 +68,7 @@ public final class Workbench implements AutoCloseable {
     private final DemoRunner demo;
     private final MainViewModel mainViewModel;
     private final BrowseViewModel browse;
+    private final PublishViewModel publish;
     private final StoreHandle store;
     private final SessionsViewModel sessions;
     private final RecordingController recording;
@@ -81,14 +86,14 @@ public final class Workbench implements AutoCloseable {
         this.demo = new DemoRunner(background, index, options.demoInterval());
         this.mainViewModel = new MainViewModel(connections, liveViews, demo);
         this.browse = new BrowseViewModel(connections.connected(), background);
-        PublishViewModel publish = new PublishViewModel(connections.connected(), new PublishService(index),
+        this.publish = new PublishViewModel(connections.connected(), new PublishService(index),
                 new TemplateStore(options.dataDirectory().resolve("templates.json")), background);
         this.sessions = new SessionsViewModel(store, background, connections.connected(), index);
         this.recording = new RecordingController(store, background, name -> connections.connections().stream()
-                .filter(connection -> connection.name().equals(name)).findFirst(), sessions);
+                .filter(connection -> connection.name().equals(name)).findFirst(), sessions, options.files());
         mainViewModel.themeProperty().set(settings.current().theme());
         this.view = new MainView(new MainView.Parts(mainViewModel, connectionsViewModel, connections.connected(),
-                liveViews, browse, publish, recording, index, background));
+                liveViews, browse, publish, recording, index, background, options.files()));
     }
 
     /** Starts the frame clock and loads the profiles; on a first start, adds and connects the in-memory profile. */
@@ -155,6 +160,18 @@ public final class Workbench implements AutoCloseable {
 
     public CorrelationIndex correlationIndex() {
         return index;
+    }
+
+    public PublishViewModel publish() {
+        return publish;
+    }
+
+    public SessionsViewModel sessions() {
+        return sessions;
+    }
+
+    public StoreHandle store() {
+        return store;
     }
 
     public FxPulse pulse() {

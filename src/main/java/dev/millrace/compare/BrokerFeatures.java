@@ -23,6 +23,11 @@ public record BrokerFeatures(Set<Feature> features, long maxPayloadBytes, boolea
         return new BrokerFeatures(capabilities.features(), capabilities.maxPayloadBytes(), fromConnection);
     }
 
+    /** False for a broker whose adapter does not exist, so that nothing is known about it. */
+    public boolean known() {
+        return maxPayloadBytes > 0;
+    }
+
     public boolean has(Feature feature) {
         return features.contains(feature);
     }

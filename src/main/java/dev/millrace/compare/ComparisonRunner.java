@@ -1,5 +1,6 @@
 package dev.millrace.compare;
 
+import dev.millrace.message.Message;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import dev.millrace.message.Message;
 
 /**
  * Runs one workload on several brokers in turn and collects their results side by side. This is the service the

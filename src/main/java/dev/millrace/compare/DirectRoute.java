@@ -1,7 +1,6 @@
 package dev.millrace.compare;
 
 import dev.millrace.broker.BrokerConnection;
-import dev.millrace.message.StartPosition;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.router.ConsumerFunction;
@@ -25,7 +24,7 @@ record DirectRoute(String runId, int topicCount, int consumers) implements Route
     }
 
     private SubscribeOptions group(int index) {
-        return SubscribeOptions.group("compare-" + runId + "-" + index).startingAt(StartPosition.EARLIEST);
+        return SubscribeOptions.group("compare-" + runId + "-" + index);
     }
 
     @Override

@@ -21,7 +21,8 @@ sealed interface Route permits DirectRoute, RouterHopRoute {
 
     /**
      * Creates the topics, streams, queues and groups the handlers will read, before anything is published, so that
-     * brokers that keep messages keep them for the groups from the first one on.
+     * brokers that keep messages keep them for the groups from the first one on. Groups are joined at their
+     * committed position: new, they start at the oldest message, and several members may join one at once.
      */
     void initialize(Subscriber subscriber);
 

@@ -4,7 +4,6 @@ import dev.millrace.broker.BrokerConnection;
 import dev.millrace.flows.DemoFlow;
 import dev.millrace.message.Message;
 import dev.millrace.message.Metadata;
-import dev.millrace.message.StartPosition;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.middleware.CorrelationId;
@@ -36,11 +35,11 @@ record RouterHopRoute(String runId, int consumers) implements Route {
     }
 
     private SubscribeOptions helloGroup() {
-        return SubscribeOptions.group(DemoFlow.HELLO_HANDLER + "-" + runId).startingAt(StartPosition.EARLIEST);
+        return SubscribeOptions.group(DemoFlow.HELLO_HANDLER + "-" + runId);
     }
 
     private SubscribeOptions consumerGroup() {
-        return SubscribeOptions.group(DemoFlow.OUTGOING_HANDLER + "-" + runId).startingAt(StartPosition.EARLIEST);
+        return SubscribeOptions.group(DemoFlow.OUTGOING_HANDLER + "-" + runId);
     }
 
     @Override

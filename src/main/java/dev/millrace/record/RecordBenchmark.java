@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -267,7 +268,9 @@ public final class RecordBenchmark {
             byTopic.add(new ArrayList<>());
         }
         for (long i = first; i < first + count; i++) {
+            // Printable text, as most payloads are: it exports as UTF-8, not as escapes or base64.
             byte[] payload = new byte[settings.payloadBytes()];
+            Arrays.fill(payload, (byte) 'x');
             byte[] text = ("message " + i + " ").getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(text, 0, payload, 0, Math.min(text.length, payload.length));
             Message message = new Message(Message.newId(), payload).withKey("key-" + (i % 1000));

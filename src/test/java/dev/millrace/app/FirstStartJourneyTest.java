@@ -4,13 +4,8 @@ import static dev.millrace.app.WorkbenchFixture.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.millrace.app.connection.ManagedConnection;
-import dev.millrace.app.message.CapturedMessage;
 import dev.millrace.flows.DemoFlow;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,21 +34,12 @@ class FirstStartJourneyTest {
 
     @Test
     void onAFreshMachineTheInMemoryConnectionIsConnectedAndTheDemoFlowShowsBothTopicsLive(FxRobot robot) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> onFx(() -> fixture.workbench().connections().connected()
-                .stream().map(ManagedConnection::name).toList()), names -> names.contains(Workbench.FIRST_PROFILE_NAME));
+        fixture.awaitInMemoryConnected();
 
         robot.clickOn("#run-demo");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> topicsShown(robot),
+        await().atMost(WorkbenchFixture.PATIENCE).until(() -> LiveTables.topicsShown(robot),
                 topics -> topics.contains(DemoFlow.INCOMING_TOPIC) && topics.contains(DemoFlow.OUTGOING_TOPIC));
         assertThat(onFx(() -> fixture.workbench().mainViewModel().demo().runningProperty().get())).isTrue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> topicsShown(FxRobot robot) {
-        return onFx(() -> robot.lookup("#live-table").tryQueryAs(TableView.class)
-                .map(table -> ((TableView<CapturedMessage>) table).getItems().stream().map(CapturedMessage::topic)
-                        .distinct().toList())
-                .orElse(List.of()));
     }
 }

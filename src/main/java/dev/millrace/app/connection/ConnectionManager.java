@@ -14,6 +14,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.beans.Observable;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -33,6 +35,7 @@ public final class ConnectionManager implements AutoCloseable {
     private final Duration connectTimeout;
     private final ObservableList<ManagedConnection> connections = FXCollections.observableArrayList(
             connection -> new Observable[] {connection.stateProperty(), connection.profileProperty()});
+    private final ReadOnlyStringWrapper storageProblem = new ReadOnlyStringWrapper("");
     private final FilteredList<ManagedConnection> connected = new FilteredList<>(connections, ManagedConnection::isConnected);
 
     public ConnectionManager(ProfileRepository repository, Background background, Duration connectTimeout) {
@@ -43,6 +46,11 @@ public final class ConnectionManager implements AutoCloseable {
 
     public ObservableList<ManagedConnection> connections() {
         return connections;
+    }
+
+    /** Why profiles cannot be saved this run, or empty. */
+    public ReadOnlyStringProperty storageProblemProperty() {
+        return storageProblem.getReadOnlyProperty();
     }
 
     /** The connections that are open right now; updates as states change. */
@@ -56,12 +64,20 @@ public final class ConnectionManager implements AutoCloseable {
      */
     public CompletableFuture<Void> load(List<ConnectionProfile> firstStartProfiles) {
         return background.call(() -> {
-            List<ConnectionProfile> saved = repository.loadAll();
-            if (saved.isEmpty()) {
-                firstStartProfiles.forEach(repository::save);
+            try {
+                List<ConnectionProfile> saved = repository.loadAll();
+                if (saved.isEmpty()) {
+                    firstStartProfiles.forEach(repository::save);
+                    return firstStartProfiles;
+                }
+                return saved;
+            } catch (RuntimeException e) {
+                // Without the profile store the workbench still works, on the built-in profiles, for this run.
+                Problem problem = Problem.of(e);
+                log.warn("connection profiles could not be loaded: {}", problem.summary());
+                Fx.run(() -> storageProblem.set("Connection profiles are not saved: " + problem.summary()));
                 return firstStartProfiles;
             }
-            return saved;
         }).thenAcceptAsync(profiles -> {
             profiles.forEach(profile -> connections.add(new ManagedConnection(profile)));
             connections.stream().filter(c -> c.profile().connectOnStart()).forEach(this::connect);

@@ -3,9 +3,9 @@ package dev.millrace.app.publish;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.millrace.app.connection.ManagedConnection;
+import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.Formats;
 import dev.millrace.app.fx.Icons;
-import java.io.File;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -40,7 +40,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -53,10 +52,12 @@ public final class PublishView extends BorderPane {
     private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
 
     private final PublishViewModel viewModel;
+    private final FilePicker files;
     private final TextArea payload = new TextArea();
 
-    public PublishView(PublishViewModel viewModel) {
+    public PublishView(PublishViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
+        this.files = files;
         getStyleClass().add("publish-view");
         SplitPane sides = new SplitPane(composer(), new SplitPane(templates(), history()));
         ((SplitPane) sides.getItems().get(1)).setOrientation(Orientation.VERTICAL);
@@ -196,12 +197,8 @@ public final class PublishView extends BorderPane {
         format.setOnAction(event -> viewModel.prettyPrint());
         Button fromFile = Icons.button("From file…", MaterialDesignF.FILE_UPLOAD_OUTLINE);
         fromFile.getStyleClass().add(Styles.SMALL);
-        fromFile.setOnAction(event -> {
-            File chosen = new FileChooser().showOpenDialog(getScene().getWindow());
-            if (chosen != null) {
-                viewModel.loadFile(chosen.toPath());
-            }
-        });
+        fromFile.setOnAction(event -> files.open(getScene().getWindow(), "Payload from file", "Any file", "*.*")
+                .ifPresent(viewModel::loadFile));
         Label variables = new Label("Variables: {{uuid}} {{seq}} {{now}} {{random}}");
         variables.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox bar = new HBox(8, modeButtons, format, fromFile, variables);

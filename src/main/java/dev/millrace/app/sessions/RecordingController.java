@@ -3,6 +3,7 @@ package dev.millrace.app.sessions;
 import atlantafx.base.theme.Styles;
 import dev.millrace.app.connection.ManagedConnection;
 import dev.millrace.app.fx.Background;
+import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.Formats;
 import dev.millrace.app.fx.Fx;
 import dev.millrace.app.fx.FxPulse;
@@ -58,14 +59,17 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
     private final Background background;
     private final Function<String, Optional<ManagedConnection>> profileNamed;
     private final SessionsViewModel sessions;
+    private final FilePicker files;
     private final Map<LiveViewModel, Controls> controls = new IdentityHashMap<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private SessionsView sessionsView;
     private long lastPoll;
 
     public RecordingController(StoreHandle store, Background background,
-                               Function<String, Optional<ManagedConnection>> profileNamed, SessionsViewModel sessions) {
+                               Function<String, Optional<ManagedConnection>> profileNamed, SessionsViewModel sessions,
+                               FilePicker files) {
         this.store = store;
+        this.files = files;
         this.background = background;
         this.profileNamed = profileNamed;
         this.sessions = sessions;
@@ -200,7 +204,7 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
     @Override
     public Node sessionsView() {
         if (sessionsView == null) {
-            sessionsView = new SessionsView(sessions);
+            sessionsView = new SessionsView(sessions, files);
         }
         return sessionsView;
     }

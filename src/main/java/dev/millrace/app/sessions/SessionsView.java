@@ -3,6 +3,7 @@ package dev.millrace.app.sessions;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.millrace.app.flow.FlowView;
+import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.Formats;
 import dev.millrace.app.fx.Icons;
 import dev.millrace.app.fx.Problem;
@@ -14,7 +15,6 @@ import dev.millrace.record.ExportFormat;
 import dev.millrace.record.SessionInfo;
 import dev.millrace.record.SessionStatus;
 import dev.millrace.record.SubscriptionSpec;
-import java.io.File;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -36,7 +36,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
@@ -46,12 +45,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 /** Recorded sessions: the list, and the open session's messages with search, export, replay and delete. */
 public final class SessionsView extends BorderPane {
     private final SessionsViewModel viewModel;
+    private final FilePicker files;
     private final ListView<SessionInfo> list = new ListView<>();
     private final Label header = new Label("Select a session");
     private final Label facts = new Label();
 
-    public SessionsView(SessionsViewModel viewModel) {
+    public SessionsView(SessionsViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
+        this.files = files;
         getStyleClass().add("sessions-view");
         setTop(toolbar());
         SplitPane split = new SplitPane(sessionList(), sessionPane());
@@ -193,27 +194,17 @@ public final class SessionsView extends BorderPane {
 
     private void export() {
         SessionInfo session = viewModel.selectedProperty().get();
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export session");
-        chooser.getExtensionFilters().setAll(
-                new FileChooser.ExtensionFilter("JSON Lines (lossless, re-importable)", "*.jsonl"),
-                new FileChooser.ExtensionFilter("CSV (spreadsheets)", "*.csv"));
-        chooser.setInitialFileName(session.name().replaceAll("[^A-Za-z0-9._-]+", "-") + ".jsonl");
-        File chosen = chooser.showSaveDialog(getScene().getWindow());
-        if (chosen != null) {
-            ExportFormat format = chosen.getName().toLowerCase(Locale.ROOT).endsWith(".csv") ? ExportFormat.CSV : ExportFormat.JSONL;
-            viewModel.export(session, chosen.toPath(), format);
-        }
+        files.save(getScene().getWindow(), "Export session", session.name().replaceAll("[^A-Za-z0-9._-]+", "-") + ".jsonl",
+                "JSON Lines (lossless, re-importable)", "*.jsonl", "CSV (spreadsheets)", "*.csv").ifPresent(chosen -> {
+                    ExportFormat format = chosen.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                            ? ExportFormat.CSV : ExportFormat.JSONL;
+                    viewModel.export(session, chosen, format);
+                });
     }
 
     private void importFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import session");
-        chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("JSON Lines", "*.jsonl", "*.json"));
-        File chosen = chooser.showOpenDialog(getScene().getWindow());
-        if (chosen != null) {
-            viewModel.importFile(chosen.toPath());
-        }
+        files.open(getScene().getWindow(), "Import session", "JSON Lines", "*.jsonl")
+                .ifPresent(viewModel::importFile);
     }
 
     private void replay() {

@@ -9,7 +9,6 @@ import dev.millrace.message.Envelope;
 import dev.millrace.message.Message;
 import dev.millrace.message.MessagingException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -186,13 +185,8 @@ final class AmqpAdmin implements BrokerAdmin {
         byte[] body = fetched.path("payload_encoding").asText().equals("base64")
                 ? Base64.getDecoder().decode(fetched.path("payload").asText())
                 : fetched.path("payload").asText().getBytes(StandardCharsets.UTF_8);
-        Message message = MessageCodec.message(amqp, body);
-        String routingKey = fetched.path("routing_key").asText();
-        message.withKey(routingKey.isEmpty() ? null : routingKey);
-        message.setEnvelope(new Envelope(AmqpBrokerAdapter.ID, topic, routingKey, Envelope.NONE, Envelope.NONE,
-                timestamp == null ? null : timestamp.toInstant(), Instant.now(), System.nanoTime(),
-                fetched.path("redelivered").asBoolean()));
-        return message;
+        return MessageCodec.received(topic, amqp, body, fetched.path("routing_key").asText(), Envelope.NONE,
+                fetched.path("redelivered").asBoolean());
     }
 
     private static TopicInfo queueInfo(JsonNode queue) {

@@ -61,7 +61,7 @@ final class AmqpConnection implements BrokerConnection {
             closeQuietly(consuming, settings);
             throw e;
         }
-        LOG.info("connected to RabbitMQ at {} as '{}'", settings.address(), settings.username());
+        LOG.debug("connected to RabbitMQ at {} as '{}'", settings.address(), settings.username());
         return new AmqpConnection(adapter, settings, publishing, consuming);
     }
 

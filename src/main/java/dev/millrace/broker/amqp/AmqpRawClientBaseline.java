@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * amqp-client on its own doing the benchmark's work, for the adapter/raw ratio: a channel per publishing thread in
  * confirm mode, each message published and its confirm awaited, as {@code publish} of one message does; one
- * consumer with the same prefetch that acks each delivery in its callback. Connection settings and names (exchange,
- * queue of a consumer group, persistence) come from the same options as the adapter's.
+ * consumer with the same prefetch that acks each delivery in its callback. Connection settings, topology and
+ * persistence come from the same options as the adapter's.
  */
 public final class AmqpRawClientBaseline implements RawClientBaseline {
     private static final String GROUP = "raw-baseline";
@@ -37,14 +37,10 @@ public final class AmqpRawClientBaseline implements RawClientBaseline {
     @Override
     public void prepare(Map<String, String> options, String topic) throws Exception {
         AmqpSettings settings = AmqpSettings.parse(options);
-        Topology topology = settings.topology();
         try (Connection connection = settings.connectionFactory().newConnection();
              Channel channel = connection.createChannel()) {
-            String exchange = topology.exchange(topic);
-            channel.exchangeDeclare(exchange, topology.exchangeType().amqpName(), topology.durable());
-            String queue = topology.groupQueue(topic, GROUP);
-            channel.queueDeclare(queue, topology.durable(), false, topology.autoDelete(), null);
-            channel.queueBind(queue, exchange, topology.bindingKey(topic));
+            // Not measured: the same exchange, queue and binding the adapter would declare for a consumer group.
+            settings.topology().declareQueue(channel, topic, GROUP);
         }
     }
 

@@ -12,7 +12,6 @@ import dev.millrace.message.Outcome;
 import dev.millrace.message.Subscription;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -101,17 +100,11 @@ final class AmqpSubscription implements Subscription {
 
     private Message toMessage(Delivery delivery) {
         Envelope envelope = delivery.getEnvelope();
-        AMQP.BasicProperties properties = delivery.getProperties();
-        Message message = MessageCodec.message(properties, delivery.getBody());
-        String routingKey = envelope.getRoutingKey();
-        message.withKey(routingKey.isEmpty() ? null : routingKey);
-        message.setEnvelope(new dev.millrace.message.Envelope(AmqpBrokerAdapter.ID, topic, routingKey,
-                dev.millrace.message.Envelope.NONE, envelope.getDeliveryTag(),
-                properties.getTimestamp() == null ? null : properties.getTimestamp().toInstant(), Instant.now(),
-                System.nanoTime(), envelope.isRedeliver()));
+        long deliveryTag = envelope.getDeliveryTag();
+        Message message = MessageCodec.received(topic, delivery.getProperties(), delivery.getBody(),
+                envelope.getRoutingKey(), deliveryTag, envelope.isRedeliver());
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
-        long deliveryTag = envelope.getDeliveryTag();
         message.settled().thenAccept(outcome -> settle(deliveryTag, outcome, messageContext));
         return message;
     }
@@ -198,8 +191,8 @@ final class AmqpSubscription implements Subscription {
                 lock.unlock();
             }
             if (signal.isHardError() && !signal.isInitiatedByApplication()) {
-                LOG.warn("lost the connection while consuming queue '{}' ({}); waiting for it to come back",
-                        queue, AmqpErrors.replyText(signal));
+                // The connection logs the loss once; amqp-client consumes again after reconnecting.
+                LOG.debug("connection lost while consuming queue '{}': {}", queue, AmqpErrors.replyText(signal));
             } else if (!signal.isInitiatedByApplication()) {
                 LOG.warn("RabbitMQ closed the channel consuming queue '{}': {}", queue, AmqpErrors.replyText(signal));
                 end("channel closed by the broker");

@@ -2,8 +2,10 @@ package dev.millrace.broker.amqp;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
+import dev.millrace.message.Envelope;
 import dev.millrace.message.Message;
 import dev.millrace.message.Metadata;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -50,8 +52,12 @@ final class MessageCodec {
                 .build();
     }
 
-    /** A received message; one from another producer without a message id gets a fresh one. */
-    static Message message(AMQP.BasicProperties properties, byte[] body) {
+    /**
+     * A received message with its envelope. One from another producer without a message id gets a fresh one; the
+     * routing key becomes the message key.
+     */
+    static Message received(String topic, AMQP.BasicProperties properties, byte[] body, String routingKey,
+                            long sequence, boolean redelivered) {
         Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
         Metadata metadata = metadata(headers);
         String id = properties.getMessageId();
@@ -61,7 +67,12 @@ final class MessageCodec {
         if (properties.getCorrelationId() != null && !metadata.contains(Message.CORRELATION_ID)) {
             metadata.set(Message.CORRELATION_ID, properties.getCorrelationId());
         }
-        return new Message(id, metadata, body);
+        Message message = new Message(id, metadata, body);
+        message.withKey(routingKey.isEmpty() ? null : routingKey);
+        Instant timestamp = properties.getTimestamp() == null ? null : properties.getTimestamp().toInstant();
+        message.setEnvelope(new Envelope(AmqpBrokerAdapter.ID, topic, routingKey, Envelope.NONE, sequence, timestamp,
+                Instant.now(), System.nanoTime(), redelivered));
+        return message;
     }
 
     private static Metadata metadata(Map<String, Object> headers) {

@@ -67,6 +67,7 @@ final class KafkaSubscription implements Subscription {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition drained = lock.newCondition();
     /** Guarded by {@link #lock}. */
     private final Map<TopicPartition, PartitionStream> streams = new HashMap<>();
     /** The same streams in hand-out order; guarded by {@link #lock}. */
@@ -74,10 +75,11 @@ final class KafkaSubscription implements Subscription {
     private int cursor;
     private int bufferedRecords;
     private long bufferedBytes;
+    /** Fetching is paused because readers are behind; written by the poller, under the lock. */
+    private boolean fetchPaused;
 
     /** Poller thread only. */
     private final Set<TopicPartition> started = new HashSet<>();
-    private boolean paused;
 
     private volatile boolean closed;
     private volatile MessagingException failure;
@@ -154,6 +156,9 @@ final class KafkaSubscription implements Subscription {
             stream.busy = true;
             bufferedRecords--;
             bufferedBytes -= KafkaRecords.size(record);
+            if (fetchPaused && caughtUp()) {
+                drained.signal();
+            }
             redelivered = record.offset() == stream.redeliver;
             stream.redeliver = -1;
         } finally {
@@ -197,6 +202,7 @@ final class KafkaSubscription implements Subscription {
         lock.lock();
         try {
             changed.signalAll();
+            drained.signalAll();
         } finally {
             lock.unlock();
         }
@@ -244,8 +250,12 @@ final class KafkaSubscription implements Subscription {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (!closed) {
                 commitAcked(false);
-                applyBackPressure();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                boolean paused = applyBackPressure();
+                if (paused) {
+                    awaitCaughtUp();
+                }
+                // Paused, poll only to take part in the group; the partitions hand out nothing.
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(paused ? Duration.ZERO : POLL_TIMEOUT);
                 if (!records.isEmpty()) {
                     buffer(records);
                 }
@@ -292,23 +302,61 @@ final class KafkaSubscription implements Subscription {
         }
     }
 
-    /** Stops fetching while readers are behind; the poller keeps polling so that the group keeps the member. */
-    private void applyBackPressure() {
-        boolean full;
-        boolean drained;
+    /**
+     * Stops fetching while readers are behind and starts again once they have taken half the buffer; the poller
+     * keeps polling meanwhile, so that the member stays in its group. Returns whether fetching is paused.
+     */
+    private boolean applyBackPressure() {
+        boolean pause;
+        boolean resume;
+        boolean pausedNow;
         lock.lock();
         try {
-            full = bufferedRecords >= MAX_BUFFERED_RECORDS || bufferedBytes >= MAX_BUFFERED_BYTES;
-            drained = bufferedRecords <= MAX_BUFFERED_RECORDS / 2 && bufferedBytes <= MAX_BUFFERED_BYTES / 2;
+            pause = !fetchPaused && (bufferedRecords >= MAX_BUFFERED_RECORDS || bufferedBytes >= MAX_BUFFERED_BYTES);
+            resume = fetchPaused && caughtUp();
+            fetchPaused = (fetchPaused || pause) && !resume;
+            pausedNow = fetchPaused;
         } finally {
             lock.unlock();
         }
-        if (!paused && full) {
+        if (pause) {
             consumer.pause(consumer.assignment());
-            paused = true;
-        } else if (paused && drained) {
-            consumer.resume(consumer.assignment());
-            paused = false;
+        } else if (resume) {
+            consumer.resume(consumer.paused());
+        }
+        return pausedNow;
+    }
+
+    /**
+     * Waits, at most one poll timeout, until readers have taken half the buffer. Readers signal it, so that fetching
+     * resumes at once rather than when a poll happens to return.
+     */
+    private void awaitCaughtUp() {
+        lock.lock();
+        try {
+            long remaining = POLL_TIMEOUT.toNanos();
+            while (!closed && !caughtUp() && remaining > 0) {
+                remaining = drained.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            beginClose();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Guarded by the lock. */
+    private boolean caughtUp() {
+        return bufferedRecords <= MAX_BUFFERED_RECORDS / 2 && bufferedBytes <= MAX_BUFFERED_BYTES / 2;
+    }
+
+    private boolean isFetchPaused() {
+        lock.lock();
+        try {
+            return fetchPaused;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -427,7 +475,7 @@ final class KafkaSubscription implements Subscription {
                     consumer.seek(partition, start);
                 }
             }
-            if (paused) {
+            if (isFetchPaused()) {
                 consumer.pause(partitions);
             }
         }

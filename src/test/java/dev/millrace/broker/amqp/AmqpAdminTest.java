@@ -112,6 +112,21 @@ class AmqpAdminTest {
     }
 
     @Test
+    void queueOptionsShowAsQueueArguments() {
+        Map<String, String> options = new HashMap<>(server.options(virtualHost));
+        options.put(AmqpSettings.QUEUE_MESSAGE_TTL, "90s");
+        options.put(AmqpSettings.QUEUE_MAX_LENGTH, "1000");
+        options.put(AmqpSettings.DEAD_LETTER_EXCHANGE, "dead-letters");
+        try (BrokerConnection limited = new AmqpBrokerAdapter().connect(options)) {
+            limited.newSubscriber().initialize(topic, BILLING);
+
+            assertThat(admin.describeTopic(topic + "_billing").attributes().get("arguments"))
+                    .contains("\"x-message-ttl\":90000", "\"x-max-length\":1000",
+                            "\"x-dead-letter-exchange\":\"dead-letters\"");
+        }
+    }
+
+    @Test
     void describingAnUnknownTopicFailsNamingIt() {
         MessagingException failure = catchThrowableOfType(MessagingException.class,
                 () -> admin.describeTopic("no-such-topic"));

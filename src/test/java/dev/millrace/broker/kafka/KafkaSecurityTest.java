@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Connecting to the SASL listener of the test broker, with good and bad credentials. */
+/** Connecting to the SASL and TLS listeners of the test broker, with good and bad credentials. */
 class KafkaSecurityTest {
     private static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
     private static final BrokerAdapter KAFKA = Brokers.require("kafka");
@@ -52,6 +52,21 @@ class KafkaSecurityTest {
 
         assertThat(failure.reason()).isEqualTo(ConnectionException.Reason.TIMEOUT);
         assertThat(failure).hasMessageContaining("security.protocol PLAINTEXT");
+    }
+
+    @Test
+    void tlsWithTheBrokersCertificateTrustedConnectsAndCarriesMessages() throws InterruptedException {
+        assertMessagesFlow(Map.of("bootstrap.servers", BROKER.sslBootstrapServers(), "security.protocol", "SSL",
+                "ssl.truststore.location", BROKER.trustedCertificate().toString(), "ssl.truststore.type", "PEM"));
+    }
+
+    @Test
+    void tlsToABrokerWhoseCertificateIsNotTrustedFailsAsAnAuthenticationProblem() {
+        ConnectionException failure = catchThrowableOfType(ConnectionException.class, () -> KAFKA.connect(Map.of(
+                "bootstrap.servers", BROKER.sslBootstrapServers(), "security.protocol", "SSL")));
+
+        assertThat(failure.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+        assertThat(failure).hasMessageContaining("TLS handshake");
     }
 
     private static Map<String, String> sasl(String mechanism, String user, String password) {

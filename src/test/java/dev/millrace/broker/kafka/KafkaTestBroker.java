@@ -3,13 +3,18 @@ package dev.millrace.broker.kafka;
 import dev.millrace.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -21,8 +26,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node Kafka (KRaft, broker and controller in one) running inside the test JVM, with a plain listener, a
- * SASL listener (PLAIN and SCRAM users) and a controller listener on free loopback ports. It can be stopped and
- * started again on the same ports and log directory, which the reconnect case needs.
+ * SASL listener (PLAIN and SCRAM users), a TLS listener and a controller listener on free loopback ports. It can be
+ * stopped and started again on the same ports and log directory, which the reconnect case needs.
  *
  * <p>One instance is shared by every Kafka test class of a run ({@link #shared()}): starting one takes about a
  * second, and topic names carry random ids, so tests never share state through it.
@@ -33,17 +38,25 @@ final class KafkaTestBroker {
     static final String SCRAM_USER = "bob";
     static final String SCRAM_PASSWORD = "bob-secret";
 
+    private static final String KEY_STORE_PASSWORD = "test-store-password";
     private static KafkaTestBroker shared;
 
     private final Path logDir;
     private final int plainPort = FreePorts.next();
     private final int saslPort = FreePorts.next();
+    private final int sslPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
+    private final Path keyStore;
+    private final Path trustedCertificate;
     private final KafkaConfig config;
     private KafkaRaftServer server;
 
     private KafkaTestBroker() throws IOException {
         logDir = Files.createTempDirectory("millrace-kafka-");
+        Path tls = Files.createTempDirectory("millrace-kafka-tls-");
+        keyStore = tls.resolve("broker.p12");
+        trustedCertificate = tls.resolve("broker.pem");
+        createCertificate();
         config = KafkaConfig.fromProps(properties());
         format();
     }
@@ -72,7 +85,17 @@ final class KafkaTestBroker {
         return "127.0.0.1:" + saslPort;
     }
 
-    /** Adapter options for the plain listener, with settings that keep tests quick without bending the contract. */
+    /** {@code host:port} of the SSL listener; its certificate is {@link #trustedCertificate()}. */
+    String sslBootstrapServers() {
+        return "127.0.0.1:" + sslPort;
+    }
+
+    /** The broker's self-signed certificate as a PEM file, to use as a client trust store of type PEM. */
+    Path trustedCertificate() {
+        return trustedCertificate;
+    }
+
+    /** Adapter options for the plain listener. */
     Map<String, String> options() {
         return Map.of("bootstrap.servers", bootstrapServers());
     }
@@ -104,10 +127,12 @@ final class KafkaTestBroker {
         try {
             stop();
         } finally {
-            try (Stream<Path> files = Files.walk(logDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // Only a temporary directory is left behind.
+            for (Path directory : List.of(logDir, keyStore.getParent())) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    // Only a temporary directory is left behind.
+                }
             }
         }
     }
@@ -118,13 +143,13 @@ final class KafkaTestBroker {
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
-                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+                + ",SSL://127.0.0.1:" + sslPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plainPort
-                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",SSL://127.0.0.1:" + sslPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         // One node: every internal topic with one replica, and few partitions so that start-up stays quick.
         props.put("offsets.topic.replication.factor", "1");
@@ -148,7 +173,44 @@ final class KafkaTestBroker {
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.ssl.ssl.keystore.location", keyStore.toString());
+        props.put("listener.name.ssl.ssl.keystore.password", KEY_STORE_PASSWORD);
+        props.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
         return props;
+    }
+
+    /**
+     * A self-signed certificate for 127.0.0.1 in a PKCS12 key store made by the JDK's keytool, and the certificate
+     * alone as PEM, which Kafka clients accept as a trust store.
+     */
+    private void createCertificate() throws IOException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "broker",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-keystore", keyStore.toString(), "-storetype", "PKCS12",
+                "-storepass", KEY_STORE_PASSWORD, "-keypass", KEY_STORE_PASSWORD)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("keytool could not create the test certificate: " + output);
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                store.load(in, KEY_STORE_PASSWORD.toCharArray());
+            }
+            String pem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(store.getCertificate("broker").getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+            Files.writeString(trustedCertificate, pem);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating the test certificate", e);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the test certificate", e);
+        }
     }
 
     /** Formats the log directory, storing the SCRAM users in the initial metadata. */

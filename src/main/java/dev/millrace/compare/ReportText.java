@@ -1,0 +1,86 @@
+package dev.millrace.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The words every report format shares: the workload's settings, the run's setting, the notes per broker. */
+final class ReportText {
+
+    private ReportText() {
+    }
+
+    /** The workload as setting → value pairs, in a fixed order. */
+    static List<Map.Entry<String, String>> workloadRows(Workload workload) {
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        rows.add(Map.entry("Message size", Formats.bytes(workload.messageSize())));
+        rows.add(Map.entry("Measured", workload.counted() ? Formats.count(workload.messages()) + " messages"
+                : CompareJson.format(workload.duration())));
+        rows.add(Map.entry("Target rate", workload.unlimitedRate() ? "as fast as possible"
+                : Formats.count(workload.targetRate()) + " msg/s"));
+        rows.add(Map.entry("Producers", Integer.toString(workload.producers())));
+        rows.add(Map.entry("Consumers per topic", Integer.toString(workload.consumers())));
+        rows.add(Map.entry("Topics", Integer.toString(workload.topics())));
+        rows.add(Map.entry("Partitions", workload.partitions() + " (where the broker has them)"));
+        rows.add(Map.entry("Durability", switch (workload.durability()) {
+            case ANY -> "whatever the broker's options give";
+            case PERSISTENT -> "persistent";
+        }));
+        rows.add(Map.entry("Ack mode", switch (workload.ackMode()) {
+            case AFTER_HANDLING -> "after handling";
+            case INSTANT -> "instant (before handling)";
+        }));
+        rows.add(Map.entry("Warm-up", workload.warmup().describe()));
+        rows.add(Map.entry("Topology", switch (workload.topology()) {
+            case DIRECT -> "publisher → topic → consumer";
+            case ROUTER_HOP -> "publisher → incoming_topic → hello_handler → outgoing_topic → consumer";
+        }));
+        return rows;
+    }
+
+    static String environment(ComparisonResult result) {
+        RunEnvironment environment = result.environment();
+        return "Run " + result.id() + ", started " + result.startedAt() + ", on " + environment.cores()
+                + " cores, Java " + environment.java() + ", " + environment.os() + ", Millrace "
+                + environment.version() + ".";
+    }
+
+    /** Per broker what a reader must know: why it was not measured, the notes, the first publish error. */
+    static List<String> notes(BrokerResult broker) {
+        List<String> notes = new ArrayList<>();
+        switch (broker.outcome()) {
+            case RunOutcome.Unreachable unreachable -> notes.add("unreachable: " + unreachable.reason());
+            case RunOutcome.Failed failed -> notes.add("failed: " + failed.reason());
+            case RunOutcome.Cancelled cancelled -> notes.add(cancelled.reason());
+            case RunOutcome.Measured measured -> {
+                if (measured.metrics().firstError() != null) {
+                    notes.add("first publish error: " + measured.metrics().firstError());
+                }
+            }
+        }
+        notes.addAll(broker.notes());
+        if (!broker.features().fromConnection() && broker.features().known()) {
+            notes.add("features as the adapter declares them by default; its connection could narrow them");
+        }
+        return notes;
+    }
+
+    /** The options a broker ran with, {@code name=value, ...}, secrets masked; empty for none. */
+    static String options(BrokerResult broker) {
+        List<String> pairs = new ArrayList<>();
+        broker.options().forEach((name, value) -> pairs.add(name + "=" + value));
+        return String.join(", ", pairs);
+    }
+
+    /** The Millrace result of the broker a reference run belongs to. */
+    static Optional<Metrics> millrace(ComparisonResult result, ReferenceResult reference) {
+        return result.brokers().stream().filter(broker -> broker.label().equals(reference.label())).findFirst()
+                .flatMap(BrokerResult::metrics);
+    }
+
+    static final String METHOD = "Each broker runs alone, one after the other, in one JVM. Latency is from the start "
+            + "of the publish call to the measuring consumer's handler, on the JVM's nanosecond clock; warm-up "
+            + "messages are not measured. Publish msg/s is over the measured publishing time; consume msg/s from the "
+            + "first to the last measured receipt.";
+}

@@ -32,6 +32,7 @@ import javafx.event.Event;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -300,7 +301,12 @@ public final class MainView extends BorderPane {
     }
 
     private void showHelp() {
-        HelpDialog.create(getScene().getWindow()).show();
+        helpDialog().show();
+    }
+
+    /** The keyboard shortcuts dialog, not yet shown. */
+    public Alert helpDialog() {
+        return HelpDialog.create(getScene().getWindow());
     }
 
     public TabPane tabs() {

@@ -68,6 +68,7 @@ public final class Workbench implements AutoCloseable {
     private final DemoRunner demo;
     private final MainViewModel mainViewModel;
     private final BrowseViewModel browse;
+    private final ConnectionsViewModel connectionsViewModel;
     private final PublishViewModel publish;
     private final StoreHandle store;
     private final SessionsViewModel sessions;
@@ -81,7 +82,7 @@ public final class Workbench implements AutoCloseable {
         this.store = StoreHandle.open(options.dataDirectory(), background);
         this.connections = new ConnectionManager(new RecordProfileRepository(store.ready(), settings), background,
                 options.connectTimeout());
-        ConnectionsViewModel connectionsViewModel = new ConnectionsViewModel(connections, Brokers.all());
+        this.connectionsViewModel = new ConnectionsViewModel(connections, Brokers.all());
         this.liveViews = new LiveViews(background, pulse, index, LiveFeed.Settings.DEFAULT, LiveViewModel.Settings.DEFAULT);
         this.demo = new DemoRunner(background, index, options.demoInterval());
         this.mainViewModel = new MainViewModel(connections, liveViews, demo);
@@ -160,6 +161,10 @@ public final class Workbench implements AutoCloseable {
 
     public CorrelationIndex correlationIndex() {
         return index;
+    }
+
+    public ConnectionsViewModel connectionsViewModel() {
+        return connectionsViewModel;
     }
 
     public PublishViewModel publish() {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The jar's entry point: the command line of Millrace. */
 @Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Millrace, a workbench for event-driven systems.",
-        subcommands = {DemoCommand.class, BenchCommand.class, BrokersCommand.class, RecordCommand.class, SessionsCommand.class, ExportCommand.class, ImportCommand.class, ReplayCommand.class, RecordBenchCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, BrokersCommand.class, RecordCommand.class, SessionsCommand.class, ExportCommand.class, ImportCommand.class, ReplayCommand.class, RecordBenchCommand.class,
+                ScreenshotsCommand.class})
 public final class Main implements Runnable, CommandLine.IExitCodeGenerator {
     private int exitCode;
 

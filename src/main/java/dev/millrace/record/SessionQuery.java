@@ -150,7 +150,7 @@ public final class SessionQuery {
             List<RecordedEntry> into) throws SQLException {
         Criteria criteria = Criteria.of(sessionId, filter, afterSeq);
         try (PreparedStatement select = connection.prepareStatement(
-                SELECT + " WHERE " + criteria.sql() + " ORDER BY seq LIMIT ?")) {
+                SELECT + " WHERE " + criteria.sql() + " ORDER BY " + criteria.order() + " LIMIT ?")) {
             int next = criteria.bind(select);
             select.setInt(next, rows);
             int fetched = 0;
@@ -170,8 +170,13 @@ public final class SessionQuery {
         boolean visit(RecordedEntry entry);
     }
 
-    /** The WHERE clause of a filter and its parameters. */
-    private record Criteria(String sql, List<Object> parameters) {
+    /**
+     * The WHERE clause of a filter, its parameters, and the sequence order spelled as the leading columns of the
+     * index that serves it (session and topic are fixed, so the order is the same): H2 seeks to {@code seq > ?} in a
+     * composite index only when ORDER BY names the index's leading columns; with {@code ORDER BY seq} alone it
+     * scans the session from its start.
+     */
+    private record Criteria(String sql, List<Object> parameters, String order) {
 
         static Criteria of(long sessionId, MessageFilter filter, long afterSeq) {
             StringBuilder sql = new StringBuilder("session_id = ? AND seq > ?");
@@ -205,7 +210,8 @@ public final class SessionQuery {
                 String pair = MetadataJson.write(Map.of(filter.headerName(), filter.headerValue()));
                 parameters.add("%" + likeLiteral(pair.substring(1, pair.length() - 1)) + "%");
             }
-            return new Criteria(sql.toString(), parameters);
+            return new Criteria(sql.toString(), parameters,
+                    filter.topic() != null ? "session_id, topic, seq" : "session_id, seq");
         }
 
         /** Binds the parameters; returns the index of the next one. */

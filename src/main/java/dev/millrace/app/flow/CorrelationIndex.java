@@ -76,7 +76,7 @@ public final class CorrelationIndex {
     /** Everything known for {@code correlationId}, in time order; empty when nothing is. */
     public synchronized FlowTimeline timeline(String correlationId) {
         Flow flow = flows.get(correlationId);
-        List<FlowStep> steps = flow == null ? List.of() : new ArrayList<>(flow.steps);
+        List<FlowStep> steps = flow == null ? new ArrayList<>() : new ArrayList<>(flow.steps);
         steps.sort(Comparator.comparingLong(FlowStep::nanos));
         return new FlowTimeline(correlationId, steps);
     }

@@ -2,13 +2,14 @@ package dev.millrace.broker.nats;
 
 import dev.millrace.broker.OptionValues;
 import dev.millrace.broker.RawClientBaseline;
+import dev.millrace.message.Message;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.Message;
+import io.nats.client.impl.Headers;
 import io.nats.client.Nats;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark's work done with plain jnats, as a JetStream user would write it: a stream with the topic as its
- * subject, synchronous publishes (each waits for its PubAck, as the adapter's publish does), a durable pull consumer
- * read through jnats' own iterating consumer with the adapter's batch size, and an ack per message.
+ * subject, synchronous publishes carrying the message id in {@code Nats-Msg-Id} (each waits for its PubAck, as the
+ * adapter's publish does), a durable pull consumer read through jnats' own iterating consumer with the adapter's
+ * batch size, and an ack per message.
  */
 public final class JetStreamRawClientBaseline implements RawClientBaseline {
     private static final String CONSUMER = "raw-baseline";
@@ -74,7 +76,8 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
             for (int i = 0; i < publishers; i++) {
                 running.add(threads.submit(() -> {
                     while (remaining.getAndDecrement() > 0) {
-                        jetStream.publish(topic, payload);
+                        // The id in the header JetStream knows it by, as every Millrace message carries one.
+                        jetStream.publish(topic, new Headers().put(HeaderCodec.ID, Message.newId()), payload);
                     }
                     return null;
                 }));
@@ -99,7 +102,7 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
                     .batchSize(settings.streams().pullBatch()).build());
             try {
                 for (long read = 0; read < messages; read++) {
-                    Message message = iterator.nextMessage(Duration.ofSeconds(30));
+                    io.nats.client.Message message = iterator.nextMessage(Duration.ofSeconds(30));
                     if (message == null) {
                         throw new IllegalStateException("no message for 30 s; read " + read + " of " + messages);
                     }

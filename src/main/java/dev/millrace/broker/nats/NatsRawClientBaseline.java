@@ -2,10 +2,12 @@ package dev.millrace.broker.nats;
 
 import dev.millrace.broker.OptionValues;
 import dev.millrace.broker.RawClientBaseline;
+import dev.millrace.message.Message;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The benchmark's work done with plain jnats on core NATS: each publish followed by a flush (the acceptance the
- * adapter's publish waits for), and a plain subscription read message by message. Core NATS keeps nothing for
+ * The benchmark's work done with plain jnats on core NATS: each publish, with the message id in a header, followed
+ * by a flush (the acceptance the adapter's publish waits for), and a plain subscription read message by message. Core NATS keeps nothing for
  * absent subscribers, so {@link #prepare} subscribes already and the subscription buffers in the client until
  * {@link #consume} reads it; the adapter side of the benchmark must likewise subscribe before publishing.
  */
@@ -56,7 +58,7 @@ public final class NatsRawClientBaseline implements RawClientBaseline {
             for (int i = 0; i < publishers; i++) {
                 running.add(threads.submit(() -> {
                     while (remaining.getAndDecrement() > 0) {
-                        connection.publish(topic, payload);
+                        connection.publish(topic, new Headers().put(HeaderCodec.ID, Message.newId()), payload);
                         connection.flush(Duration.ofSeconds(5));
                     }
                     return null;

@@ -25,8 +25,8 @@ class KafkaRawClientBaselineTest {
         String topic = "baseline-" + UUID.randomUUID();
 
         baseline.prepare(options, topic);
-        Duration publishing = baseline.publish(options, topic, 2_000, 64, 4);
-        Duration consuming = baseline.consume(options, topic, 2_000);
+        Duration publishing = baseline.publish(options, topic, 500, 64, 4);
+        Duration consuming = baseline.consume(options, topic, 500);
 
         assertThat(publishing).isPositive();
         assertThat(consuming).isPositive();

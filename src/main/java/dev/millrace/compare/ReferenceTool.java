@@ -1,0 +1,46 @@
+package dev.millrace.compare;
+
+import dev.millrace.broker.BrokerAdapter;
+import dev.millrace.broker.Brokers;
+import dev.millrace.broker.OptionSpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A broker's own benchmark tool, run for the honesty check on the same broker and with the same message size and
+ * count as the workload's measured phase. The tools are not on Millrace's class path: each is located by a
+ * {@code --tool <key>=<location>} setting (a class path or an executable) and run as a child process.
+ */
+sealed interface ReferenceTool permits KafkaPerfTools, RabbitPerfTest, JnatsBench {
+
+    /** The key of the setting that locates the tool. */
+    String key();
+
+    /** The tool's name in reports. */
+    String name();
+
+    /** What the location setting must hold, for the message shown when it is missing. */
+    String requirement();
+
+    /** Whether this tool measures the broker {@code target} connects to. */
+    boolean appliesTo(BrokerTarget target);
+
+    /** Runs the tool for {@code messages} messages of the workload's size; failures go into the result. */
+    ReferenceResult run(BrokerTarget target, Workload workload, long messages, String location, ToolProcess process);
+
+    /** The target's option {@code name}, or the adapter's default for it, or {@code fallback}. */
+    static String option(BrokerTarget target, String name, String fallback) {
+        String given = target.options().get(name);
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        return Brokers.find(target.adapterId()).map(BrokerAdapter::options).orElse(List.of()).stream()
+                .filter(spec -> spec.name().equals(name)).map(OptionSpec::defaultValue)
+                .filter(Objects::nonNull).findFirst().orElse(fallback);
+    }
+
+    /** A number the way the tools print them, thousands separators included. */
+    static double number(String text) {
+        return Double.parseDouble(text.replace(",", ""));
+    }
+}

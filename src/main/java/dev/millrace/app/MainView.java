@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ObservableList;
 import javafx.event.Event;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -40,7 +41,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -127,8 +127,10 @@ public final class MainView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(demo, new Label("on"), on, new Separator(), watch, publish, browse, sessions, spacer,
-                theme, help);
+        // An HBox rather than a ToolBar: AtlantaFX flattens buttons in tool bars, which hides the accent button.
+        HBox bar = new HBox(6, demo, new Label("on"), on, new Separator(Orientation.VERTICAL), watch, publish, browse,
+                sessions, spacer, theme, help);
+        bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("main-toolbar");
         return bar;
     }

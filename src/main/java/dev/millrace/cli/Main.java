@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Millrace, a workbench for event-driven systems.",
         subcommands = {DemoCommand.class, BenchCommand.class, BrokersCommand.class, RecordCommand.class, SessionsCommand.class, ExportCommand.class, ImportCommand.class, ReplayCommand.class, RecordBenchCommand.class,
-                ScreenshotsCommand.class})
+                ScreenshotsCommand.class, CompareCommand.class})
 public final class Main implements Runnable, CommandLine.IExitCodeGenerator {
     private int exitCode;
 

@@ -3,28 +3,28 @@ package dev.millrace.compare;
 import java.util.Locale;
 
 /** Numbers as the reports print them: the same on every machine, whatever its locale. */
-final class Formats {
-    static final String NONE = "—";
+public final class Formats {
+    public static final String NONE = "—";
 
     private Formats() {
     }
 
     /** Messages per second: whole numbers with thousands separators, one decimal below 10. */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return perSecond < 10 ? String.format(Locale.ROOT, "%.1f", perSecond)
                 : String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    static String count(long count) {
+    public static String count(long count) {
         return String.format(Locale.ROOT, "%,d", count);
     }
 
     /** A latency in milliseconds with three significant digits: {@code 0.0421 ms}, {@code 1.25 ms}, {@code 312 ms}. */
-    static String millis(long nanos) {
+    public static String millis(long nanos) {
         return millisNumber(nanos) + " ms";
     }
 
-    static String millisNumber(long nanos) {
+    public static String millisNumber(long nanos) {
         double millis = nanos / 1e6;
         if (millis < 0.1) {
             return String.format(Locale.ROOT, "%.4f", millis);
@@ -42,7 +42,7 @@ final class Formats {
     }
 
     /** Bytes in the largest binary unit that divides them: {@code 1 MiB}, {@code 64 KiB}, {@code 1000 B}. */
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         long value = bytes;
         int unit = 0;
@@ -54,7 +54,7 @@ final class Formats {
     }
 
     /** {@code a / b} as {@code 0.42×}, or {@link #NONE} when either side is missing. */
-    static String ratio(Double numerator, Double denominator) {
+    public static String ratio(Double numerator, Double denominator) {
         if (numerator == null || denominator == null || denominator <= 0) {
             return NONE;
         }

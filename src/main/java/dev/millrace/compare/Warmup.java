@@ -45,7 +45,7 @@ public sealed interface Warmup {
             case Timed timed when timed.duration().isZero() -> "none";
             case Timed timed -> CompareJson.format(timed.duration());
             case Counted counted when counted.messages() == 0 -> "none";
-            case Counted counted -> counted.messages() + " messages";
+            case Counted counted -> Formats.count(counted.messages()) + " messages";
         };
     }
 }

@@ -44,6 +44,7 @@ public final class LiveView extends BorderPane {
     private final CustomTextField filter = new CustomTextField();
     private final MessageDetailPane detail;
     private final FlowView flow;
+    private HBox footer;
 
     /** @param toolbarExtras controls other features add to the toolbar (the record button) */
     public LiveView(LiveViewModel viewModel, CorrelationIndex index, List<Node> toolbarExtras) {
@@ -79,6 +80,9 @@ public final class LiveView extends BorderPane {
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.55);
         setTop(toolbar(toolbarExtras));
+        VBox tableWithFooter = new VBox(table, footer);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        center.getItems().set(0, tableWithFooter);
         setCenter(center);
     }
 
@@ -155,17 +159,24 @@ public final class LiveView extends BorderPane {
         feedProblem.visibleProperty().bind(viewModel.feedProblemProperty().isNotEmpty());
         feedProblem.managedProperty().bind(feedProblem.visibleProperty());
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(6);
         bar.getChildren().addAll(pause, follow, clear);
         bar.getChildren().addAll(extras);
-        bar.getChildren().addAll(new Separator(Orientation.VERTICAL), mode, filter, filterProblem, spacer, feedProblem,
-                held, counters, dropped);
+        bar.getChildren().addAll(new Separator(Orientation.VERTICAL), mode, filter, filterProblem);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("view-toolbar");
-        VBox top = new VBox(bar);
-        return top;
+        // Buttons keep their labels; the filter field gives way when the window is narrow.
+        bar.getChildren().stream().filter(node -> node != filter && node instanceof Region)
+                .forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
+        HBox.setHgrow(filter, Priority.SOMETIMES);
+        filter.setMinWidth(160);
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        footer = new HBox(14, counters, held, feedProblem, spacer, dropped);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.getStyleClass().add("view-footer");
+        return bar;
     }
 
     public LiveViewModel viewModel() {

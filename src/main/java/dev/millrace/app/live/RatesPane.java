@@ -28,7 +28,7 @@ final class RatesPane extends VBox {
         setPadding(new Insets(6));
         Label title = new Label("Rates");
         title.getStyleClass().add(Styles.TEXT_BOLD);
-        NumberAxis time = new NumberAxis(-(RateTracker.HISTORY - 1), 0, 10);
+        NumberAxis time = new NumberAxis(-RateTracker.HISTORY, 0, 10);
         time.setLabel("seconds");
         time.setAutoRanging(false);
         NumberAxis perSecond = new NumberAxis();

@@ -107,7 +107,6 @@ public final class MessageDetailPane extends VBox {
         envelope.setPadding(new Insets(8));
 
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add(Styles.TABS_FLOATING);
         tabs.getTabs().setAll(new Tab("Payload", payload), new Tab("Hex", hex), new Tab("Headers", headers),
                 new Tab("Envelope", envelope));
         if (flow != null) {

@@ -27,14 +27,14 @@ public final class MessageTable {
     public static TableView<CapturedMessage> create(ObservableList<CapturedMessage> rows, boolean sortable) {
         TableView<CapturedMessage> table = new TableView<>(rows);
         table.getStyleClass().addAll("message-table", Styles.DENSE, Tweaks.EDGE_TO_EDGE, Styles.STRIPED);
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No messages yet."));
         table.getColumns().setAll(List.of(
-                column("Time", 100, message -> Formats.time(message.receivedAt()), sortable),
-                column("Topic", 150, CapturedMessage::topic, sortable),
+                column("Time", 110, message -> Formats.time(message.receivedAt()), sortable),
+                column("Topic", 140, CapturedMessage::topic, sortable),
                 column("Key", 100, CapturedMessage::key, sortable),
                 sizeColumn(sortable),
-                column("Correlation id", 150, CapturedMessage::correlationId, sortable),
+                column("Correlation id", 170, CapturedMessage::correlationId, sortable),
                 column("Payload", 520, MessageTable::preview, false)));
         return table;
     }

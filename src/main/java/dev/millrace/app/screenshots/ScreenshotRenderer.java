@@ -182,7 +182,7 @@ public final class ScreenshotRenderer {
     }
 
     private WritableImage sceneShot() {
-        return stage.getScene().snapshot(null);
+        return Fx.callAndWait(() -> stage.getScene().snapshot(null));
     }
 
     /** The connection form for the first adapter with a secret option (to show the masked field), else the first. */

@@ -91,10 +91,7 @@ final class AmqpAdmin implements BrokerAdmin {
     private TopicDetails exchangeDetails(JsonNode exchange) {
         String name = exchange.path("name").asText();
         List<JsonNode> bindings = list(api.get("exchanges", name, "bindings", "source"));
-        Set<String> boundQueues = bindings.stream()
-                .filter(binding -> binding.path("destination_type").asText().equals(QUEUE))
-                .map(binding -> binding.path("destination").asText())
-                .collect(Collectors.toSet());
+        Set<String> boundQueues = boundQueues(bindings);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("kind", EXCHANGE);
         attributes.put("virtual host", exchange.path("vhost").asText());
@@ -159,10 +156,7 @@ final class AmqpAdmin implements BrokerAdmin {
         if (bindings.isEmpty()) {
             throw missing(topic, exchange);
         }
-        Set<String> bound = list(bindings.get()).stream()
-                .filter(binding -> binding.path("destination_type").asText().equals(QUEUE))
-                .map(binding -> binding.path("destination").asText())
-                .collect(Collectors.toSet());
+        Set<String> bound = boundQueues(list(bindings.get()));
         return list(api.get("queues")).stream()
                 .filter(queue -> bound.contains(queue.path("name").asText()))
                 .max(Comparator.comparingLong(queue -> queue.path("messages_ready").asLong(0)))
@@ -187,6 +181,13 @@ final class AmqpAdmin implements BrokerAdmin {
                 : fetched.path("payload").asText().getBytes(StandardCharsets.UTF_8);
         return MessageCodec.received(topic, amqp, body, fetched.path("routing_key").asText(), Envelope.NONE,
                 fetched.path("redelivered").asBoolean());
+    }
+
+    private static Set<String> boundQueues(List<JsonNode> bindings) {
+        return bindings.stream()
+                .filter(binding -> binding.path("destination_type").asText().equals(QUEUE))
+                .map(binding -> binding.path("destination").asText())
+                .collect(Collectors.toSet());
     }
 
     private static TopicInfo queueInfo(JsonNode queue) {

@@ -1,0 +1,81 @@
+package dev.millrace.compare;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the brokers' own benchmark tools after a comparison, in the same session and on the same brokers, so that a
+ * report can show Millrace's rates as a ratio of what the broker's own tool gets. Best effort: a tool that is not
+ * located, fails, or prints nothing readable gives a result that says so, never an exception.
+ *
+ * <p>The tools: {@code kafka-tools} (Kafka's producer and consumer perf tests), {@code perf-test} (RabbitMQ
+ * PerfTest), {@code nats-bench} (jnats' NatsBench, core NATS). Each is located by a class path; see
+ * {@link #requirements()}. Blocking, like {@link ComparisonRunner#run}.
+ */
+public final class HonestyCheck {
+    private static final List<ReferenceTool> TOOLS = List.of(new KafkaPerfTools(), new RabbitPerfTest(),
+            new JnatsBench());
+
+    private final Map<String, String> locations;
+    private final Duration timeout;
+
+    /**
+     * @param locations tool key → class path
+     * @param timeout   longest one tool may run
+     */
+    public HonestyCheck(Map<String, String> locations, Duration timeout) {
+        this.locations = Map.copyOf(locations);
+        this.timeout = timeout;
+        List<String> keys = TOOLS.stream().map(ReferenceTool::key).toList();
+        locations.keySet().stream().filter(key -> !keys.contains(key)).findFirst().ifPresent(key -> {
+            throw new IllegalArgumentException("unknown tool '" + key + "'; known: " + String.join(", ", keys));
+        });
+    }
+
+    /** Tool key → what its location must be. */
+    public static Map<String, String> requirements() {
+        Map<String, String> requirements = new LinkedHashMap<>();
+        TOOLS.forEach(tool -> requirements.put(tool.key(), tool.name() + ": " + tool.requirement()));
+        return requirements;
+    }
+
+    /**
+     * Runs the tool of each measured broker that has one, with as many messages as Millrace measured there.
+     *
+     * @param log one line per tool started, for progress output
+     */
+    public List<ReferenceResult> run(ComparisonResult result, List<BrokerTarget> targets, Consumer<String> log,
+            CancelFlag cancel) {
+        List<ReferenceResult> checked = new ArrayList<>();
+        ToolProcess process = new ToolProcess(timeout, cancel);
+        for (BrokerTarget target : targets) {
+            Optional<ReferenceTool> tool = TOOLS.stream().filter(candidate -> candidate.appliesTo(target)).findFirst();
+            Optional<Metrics> measured = result.brokers().stream()
+                    .filter(broker -> broker.label().equals(target.label())).findFirst()
+                    .flatMap(BrokerResult::metrics);
+            if (tool.isEmpty() || measured.isEmpty() || measured.get().sent() == 0 || cancel.isCancelled()) {
+                continue;
+            }
+            String location = locations.get(tool.get().key());
+            if (location == null) {
+                checked.add(new ReferenceResult(target.label(), tool.get().name(), null, null, null, null,
+                        "not located: give --tool " + tool.get().key() + "=<" + tool.get().requirement() + ">"));
+                continue;
+            }
+            log.accept("[" + target.label() + "] running " + tool.get().name() + " with " + measured.get().sent()
+                    + " messages");
+            try {
+                checked.add(tool.get().run(target, result.workload(), measured.get().sent(), location, process));
+            } catch (RuntimeException e) {
+                checked.add(new ReferenceResult(target.label(), tool.get().name(), null, null, null, null,
+                        e.getMessage()));
+            }
+        }
+        return checked;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.millrace.compare;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * RabbitMQ's PerfTest ({@code com.rabbitmq:perf-test}) with the workload's producers, consumers and message size,
+ * persistent messages, one unconfirmed publish at a time per producer (as Millrace's publish waits for its confirm)
+ * and manual acks with the adapter's prefetch.
+ */
+record RabbitPerfTest() implements ReferenceTool {
+    private static final Pattern SENDING = Pattern.compile("sending rate avg: ([\\d.,]+) msg/s");
+    private static final Pattern RECEIVING = Pattern.compile("receiving rate avg: ([\\d.,]+) msg/s");
+
+    @Override
+    public String key() {
+        return "perf-test";
+    }
+
+    @Override
+    public String name() {
+        return "RabbitMQ PerfTest";
+    }
+
+    @Override
+    public String requirement() {
+        return "the class path of com.rabbitmq:perf-test and its dependencies";
+    }
+
+    @Override
+    public boolean appliesTo(BrokerTarget target) {
+        return target.adapterId().equals("amqp");
+    }
+
+    @Override
+    public ReferenceResult run(BrokerTarget target, Workload workload, long messages, String classPath,
+            ToolProcess process) {
+        if (Boolean.parseBoolean(ReferenceTool.option(target, "tls", "false"))) {
+            return new ReferenceResult(target.label(), name(), null, null, null, null,
+                    "the honesty check runs PerfTest on plain AMQP only");
+        }
+        String host = ReferenceTool.option(target, "host", "localhost");
+        String port = ReferenceTool.option(target, "port", "5672");
+        String user = ReferenceTool.option(target, "username", "guest");
+        String password = ReferenceTool.option(target, "password", "guest");
+        String vhost = URLEncoder.encode(ReferenceTool.option(target, "vhost", "/"), StandardCharsets.UTF_8);
+        String uri = "amqp://" + encode(user) + ":%s@" + host + ":" + port + "/" + vhost;
+        int producers = workload.producers();
+        List<String> arguments = new ArrayList<>(List.of("--producers", Integer.toString(producers),
+                "--consumers", Integer.toString(workload.consumers()), "--size",
+                Integer.toString(workload.messageSize()), "--pmessages", Long.toString(messages / producers),
+                "--cmessages", Long.toString(messages / producers * producers / workload.consumers()),
+                "--confirm", "1", "--flag", "persistent",
+                "--qos", ReferenceTool.option(target, "prefetch", "100"), "--auto-delete", "true"));
+        if (!workload.unlimitedRate()) {
+            arguments.addAll(List.of("--rate", Integer.toString(Math.max(1, workload.targetRate() / producers))));
+        }
+        List<String> run = new ArrayList<>(List.of("--uri", String.format(uri, encode(password))));
+        run.addAll(arguments);
+        String command = "PerfTest --uri " + String.format(uri, "****") + " " + String.join(" ", arguments);
+        ToolProcess.Outcome outcome = process.java(classPath, "com.rabbitmq.perf.PerfTest", run);
+        Double sending = last(SENDING, outcome.output());
+        Double receiving = last(RECEIVING, outcome.output());
+        if (!outcome.succeeded() || sending == null) {
+            return new ReferenceResult(target.label(), name(), command, null, null, null,
+                    "PerfTest gave no result: " + outcome.tail());
+        }
+        return new ReferenceResult(target.label(), name(), command, sending, receiving,
+                "the same producers, consumers and size, persistent messages, each producer waiting for its one "
+                        + "outstanding confirm, manual acks with the same prefetch; PerfTest's own default exchange "
+                        + "and a fresh auto-delete queue", null);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static Double last(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        Double value = null;
+        while (matcher.find()) {
+            value = ReferenceTool.number(matcher.group(1));
+        }
+        return value;
+    }
+}

@@ -71,14 +71,15 @@ final class RecordBenchCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, RecordBenchmark.Result result) {
         double baseline = result.subscribeDrain().perSecond();
-        out.println("| run | messages | seconds | msg/s | vs subscribe-only | dropped |");
-        out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| run | messages | seconds | msg/s | vs subscribe-only | msg per CPU-s | dropped |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (RecordBenchmark.Rate rate : List.of(result.subscribeDrain(), result.recordDrain(),
                 result.recordAckDrain())) {
             row(out, rate, baseline);
         }
         out.println();
-        out.println("| offered msg/s | subscribe-only msg/s | recorded msg/s | recorded / subscribe-only | dropped |");
+        out.println("| offered msg/s | subscribe-only msg/s | recorded msg/s | recorded / subscribe-only | dropped "
+                + "(marked) |");
         out.println("| ---: | ---: | ---: | ---: | ---: |");
         for (RecordBenchmark.Paced paced : result.paced()) {
             out.printf("| %,d | %,.0f | %,.0f | %.2f | %,d |%n", paced.offered(), paced.subscribed().perSecond(),
@@ -86,11 +87,11 @@ final class RecordBenchCommand implements Callable<Integer> {
                     paced.recorded().dropped());
         }
         out.println();
-        out.println("| export | messages | seconds | msg/s |");
-        out.println("| --- | ---: | ---: | ---: |");
+        out.println("| export | messages | seconds | msg/s | msg per CPU-s |");
+        out.println("| --- | ---: | ---: | ---: | ---: |");
         RecordBenchmark.Rate export = result.export();
-        out.printf("| %s | %,d | %.2f | %,.0f |%n", export.phase(), export.messages(), seconds(export.elapsed()),
-                export.perSecond());
+        out.printf("| %s | %,d | %.2f | %,.0f | %,.0f |%n", export.phase(), export.messages(), seconds(export.elapsed()),
+                export.perSecond(), export.perCpuSecond());
         out.println();
         out.printf("| search in a session of %,d messages (first page of 100) | found | ms |%n",
                 result.sessionMessages());
@@ -102,8 +103,9 @@ final class RecordBenchCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, RecordBenchmark.Rate rate, double baseline) {
-        out.printf("| %s | %,d | %.2f | %,.0f | %.2f | %,d |%n", rate.phase(), rate.messages(), seconds(rate.elapsed()),
-                rate.perSecond(), rate.perSecond() / baseline, rate.dropped());
+        out.printf("| %s | %,d | %.2f | %,.0f | %.2f | %,.0f | %,d |%n", rate.phase(), rate.messages(),
+                seconds(rate.elapsed()), rate.perSecond(), rate.perSecond() / baseline, rate.perCpuSecond(),
+                rate.dropped());
     }
 
     private static double seconds(Duration duration) {

@@ -91,9 +91,9 @@ final class RecordCommand implements Callable<Integer> {
                         .map(topic -> new SubscriptionSpec(topic, options, readers)).toList();
                 String sessionName = name != null ? name
                         : profile.adapterId() + " " + String.join(",", topics) + " " + Instant.now();
-                Recording recording = store.recorder().start(RecordingRequest.of(sessionName, connection)
+                Recording recording = store.recorder().start(RecordingRequest.of(sessionName, connection,
+                                subscriptions)
                         .withProfile(profile)
-                        .withSubscriptions(subscriptions)
                         .withSettings(RecorderSettings.DEFAULTS.withMessageLimit(count))
                         .withNotes(notes));
                 out.printf("Recording session %d '%s' from %s on %s; Ctrl-C stops.%n", recording.sessionId(),

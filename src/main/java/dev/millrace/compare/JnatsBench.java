@@ -44,8 +44,8 @@ record JnatsBench() implements ReferenceTool {
                 "-ms", Integer.toString(workload.messageSize()), "compare-reference-" + Message.newId().substring(0, 8));
         String command = "NatsBench " + String.join(" ", arguments);
         ToolProcess.Outcome outcome = process.java(classPath, "io.nats.examples.benchmark.NatsBench", arguments);
-        Double publish = last(PUB, outcome.output());
-        Double subscribe = last(SUB, outcome.output());
+        Double publish = publishRate(outcome.output());
+        Double subscribe = subscribeRate(outcome.output());
         if (!outcome.succeeded() || publish == null) {
             return new ReferenceResult(target.label(), name(), command, null, null, null,
                     "NatsBench gave no result: " + outcome.tail());
@@ -53,6 +53,14 @@ record JnatsBench() implements ReferenceTool {
         return new ReferenceResult(target.label(), name(), command, publish, subscribe,
                 "fire-and-forget publishing flushed once at the end, against Millrace's publish that flushes each "
                         + "call; subscribers count messages without handling them", null);
+    }
+
+    static Double publishRate(String output) {
+        return last(PUB, output);
+    }
+
+    static Double subscribeRate(String output) {
+        return last(SUB, output);
     }
 
     private static Double last(Pattern pattern, String output) {

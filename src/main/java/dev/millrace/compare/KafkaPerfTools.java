@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
  * Kafka's own {@code kafka-producer-perf-test} and {@code kafka-consumer-perf-test} (ProducerPerformance and
  * ConsumerPerformance from {@code org.apache.kafka:kafka-tools}) on a fresh topic with the workload's partitions.
  * The producer tool uses one asynchronous producer with many sends in flight, with the adapter's durability
- * settings ({@code acks=all}, idempotence, no linger); the consumer tool fetches without handling or committing
- * each record.
+ * settings ({@code acks=all}, idempotence, no linger), after the workload's warm-up (its steady-state rate counts);
+ * the consumer tool then drains the topic, without handling or committing each record.
  */
 record KafkaPerfTools() implements ReferenceTool {
+    /** The summary line, and after it the steady-state one when there was a warm-up: the last one counts. */
     private static final Pattern PRODUCED = Pattern.compile(
-            "(\\d+) records sent, ([\\d.,]+) records/sec \\([\\d.,]+ MB/sec\\), ([\\d.,]+) ms avg latency");
+            "(\\d+) (?:steady state )?records sent, ([\\d.,]+) records/sec");
 
     @Override
     public String key() {
@@ -52,22 +53,23 @@ record KafkaPerfTools() implements ReferenceTool {
         if (!created.succeeded()) {
             return failed(target, null, "creating topic " + topic + " failed: " + created.tail());
         }
+        long warmup = warmupRecords(workload, messages);
         List<String> produce = new ArrayList<>(List.of("--bootstrap-server", servers, "--topic", topic,
-                "--num-records", Long.toString(messages), "--record-size", Integer.toString(workload.messageSize()),
-                "--throughput", workload.unlimitedRate() ? "-1" : Integer.toString(workload.targetRate()),
-                "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=0"));
+                "--num-records", Long.toString(warmup + messages), "--record-size",
+                Integer.toString(workload.messageSize()),
+                "--throughput", workload.unlimitedRate() ? "-1" : Integer.toString(workload.targetRate())));
+        if (warmup > 0) {
+            produce.addAll(List.of("--warmup-records", Long.toString(warmup)));
+        }
+        produce.addAll(List.of("--command-property", "acks=all", "enable.idempotence=true", "linger.ms=0"));
         String command = "kafka-producer-perf-test " + String.join(" ", produce);
         ToolProcess.Outcome produced = process.java(classPath, "org.apache.kafka.tools.ProducerPerformance", produce);
-        Matcher matcher = PRODUCED.matcher(produced.output());
-        Double publishRate = null;
-        while (matcher.find()) {
-            publishRate = ReferenceTool.number(matcher.group(2));
-        }
+        Double publishRate = produceRate(produced.output());
         if (!produced.succeeded() || publishRate == null) {
             return failed(target, command, "kafka-producer-perf-test gave no result: " + produced.tail());
         }
         List<String> consume = List.of("--bootstrap-server", servers, "--topic", topic,
-                "--num-records", Long.toString(messages), "--group", topic, "--timeout", "60000");
+                "--num-records", Long.toString(warmup + messages), "--group", topic, "--timeout", "60000");
         command += "; kafka-consumer-perf-test " + String.join(" ", consume);
         ToolProcess.Outcome consumed = process.java(classPath, "org.apache.kafka.tools.ConsumerPerformance", consume);
         Double consumeRate = consumed.succeeded() ? fetchRate(consumed.output()) : null;
@@ -76,6 +78,30 @@ record KafkaPerfTools() implements ReferenceTool {
                         + "Millrace's " + workload.producers() + " thread(s) each waiting for every publish; the "
                         + "consumer tool fetches without handling or acking record by record (fetch.nMsg.sec)",
                 consumeRate == null ? "kafka-consumer-perf-test gave no result: " + consumed.tail() : null);
+    }
+
+    /** The records/sec of ProducerPerformance's last summary line: the steady state's, if it had a warm-up. */
+    static Double produceRate(String output) {
+        Matcher matcher = PRODUCED.matcher(output);
+        Double rate = null;
+        while (matcher.find()) {
+            rate = ReferenceTool.number(matcher.group(2));
+        }
+        return rate;
+    }
+
+    /**
+     * The workload's warm-up in records, so that the tool's JVM warms up as Millrace's did: a timed warm-up at a
+     * target rate is that many records; at full speed its length in records is unknown, and a fifth of the
+     * measured count stands in.
+     */
+    private static long warmupRecords(Workload workload, long messages) {
+        return switch (workload.warmup()) {
+            case Warmup.Counted counted -> counted.messages();
+            case Warmup.Timed timed when !workload.unlimitedRate() ->
+                    timed.duration().toMillis() * workload.targetRate() / 1000;
+            case Warmup.Timed timed -> timed.duration().isZero() ? 0 : messages / 5;
+        };
     }
 
     /** ConsumerPerformance prints a header line and a value line; fetch.nMsg.sec leaves out the group join. */

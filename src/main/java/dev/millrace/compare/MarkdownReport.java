@@ -21,17 +21,17 @@ final class MarkdownReport implements Report {
         out.append("## Workload\n\n");
         table(out, List.of("Setting", "Value"),
                 ReportText.workloadRows(workload).stream().map(row -> List.of(row.getKey(), row.getValue())).toList(),
-                false);
+                2);
         out.append("\n## Results\n\n");
         ResultTable results = ResultTable.of(result);
         table(out, header("", results.brokers()),
-                results.rows().stream().map(row -> prepend(row.metric(), row.cells())).toList(), true);
+                results.rows().stream().map(row -> prepend(row.metric(), row.cells())).toList(), 1);
         out.append("\n").append(ReportText.METHOD).append("\n");
         brokerNotes(out, result);
         out.append("\n## Features\n\n");
         FeatureTable features = FeatureTable.of(result.brokers());
         table(out, header("", features.brokers()),
-                features.rows().stream().map(row -> prepend(row.aspect(), row.cells())).toList(), false);
+                features.rows().stream().map(row -> prepend(row.aspect(), row.cells())).toList(), features.brokers().size() + 1);
         out.append("\nFrom the features each broker's connection declares (the same flags the conformance suite "
                 + "runs by), not written by hand.\n");
         references(out, result);
@@ -63,7 +63,7 @@ final class MarkdownReport implements Report {
                     rate(millraceConsume), Formats.ratio(millraceConsume, reference.consumeRate())));
         }
         table(out, List.of("Broker", "Tool", "Tool publish msg/s", "Millrace publish msg/s", "Ratio",
-                "Tool consume msg/s", "Millrace consume msg/s", "Ratio"), rows, true);
+                "Tool consume msg/s", "Millrace consume msg/s", "Ratio"), rows, 2);
         out.append("\n");
         for (ReferenceResult reference : result.references()) {
             out.append("- **").append(reference.label()).append("**, ").append(reference.tool()).append(": ")
@@ -90,13 +90,12 @@ final class MarkdownReport implements Report {
         return row;
     }
 
-    /** A table whose first column is left-aligned and the others right-aligned if {@code numeric}. */
-    private static void table(StringBuilder out, List<String> header, List<List<String>> rows, boolean numeric) {
+    /** A table whose first {@code textColumns} columns are left-aligned and the others right-aligned. */
+    private static void table(StringBuilder out, List<String> header, List<List<String>> rows, int textColumns) {
         line(out, header);
         List<String> rule = new ArrayList<>();
-        rule.add("---");
-        for (int i = 1; i < header.size(); i++) {
-            rule.add(numeric ? "---:" : "---");
+        for (int i = 0; i < header.size(); i++) {
+            rule.add(i < textColumns ? "---" : "---:");
         }
         line(out, rule);
         rows.forEach(row -> line(out, row));

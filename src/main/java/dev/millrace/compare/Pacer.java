@@ -4,13 +4,17 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Spaces one producer's sends at a fixed interval on a schedule fixed at the start: a send that comes late is not
- * made up for by waiting less later on top of it, but the schedule does not slip either, so the rate over the run
- * is the target rate as long as the broker keeps up. An unlimited pacer never waits.
+ * Spaces one producer's sends at a fixed interval. Sends follow a schedule fixed at the start, so that the jitter of
+ * parking and of publish calls does not lower the rate; but a producer that falls more than {@link #MAX_LAG_NANOS}
+ * behind (a stall, a slow publish) starts a new schedule from now instead of bursting to catch up, since a burst is
+ * not the fixed rate the workload asks for. The shortfall then shows in the achieved rate. An unlimited pacer never
+ * waits.
  */
 final class Pacer {
     /** Longest single park, so that a stop request is noticed quickly even at low rates. */
     private static final long MAX_PARK_NANOS = 10_000_000;
+    /** How far behind its schedule a producer may be and still catch up. */
+    private static final long MAX_LAG_NANOS = 20_000_000;
 
     private final long intervalNanos;
     private long nextNanos;
@@ -33,6 +37,10 @@ final class Pacer {
     boolean awaitNext(BooleanSupplier stop) {
         if (intervalNanos == 0) {
             return !stop.getAsBoolean();
+        }
+        long now = System.nanoTime();
+        if (now - nextNanos > Math.max(intervalNanos, MAX_LAG_NANOS)) {
+            nextNanos = now;
         }
         long slot = nextNanos;
         nextNanos += intervalNanos;

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 record RabbitPerfTest() implements ReferenceTool {
     private static final Pattern SENDING = Pattern.compile("sending rate avg: ([\\d.,]+) msg/s");
+    /** Stands for the password in the URI until it is put in; the report shows it masked. */
+    private static final String PASSWORD = "{password}";
     private static final Pattern RECEIVING = Pattern.compile("receiving rate avg: ([\\d.,]+) msg/s");
 
     @Override
@@ -48,7 +50,7 @@ record RabbitPerfTest() implements ReferenceTool {
         String user = ReferenceTool.option(target, "username", "guest");
         String password = ReferenceTool.option(target, "password", "guest");
         String vhost = URLEncoder.encode(ReferenceTool.option(target, "vhost", "/"), StandardCharsets.UTF_8);
-        String uri = "amqp://" + encode(user) + ":%s@" + host + ":" + port + "/" + vhost;
+        String uri = "amqp://" + encode(user) + ":" + PASSWORD + "@" + host + ":" + port + "/" + vhost;
         int producers = workload.producers();
         List<String> arguments = new ArrayList<>(List.of("--producers", Integer.toString(producers),
                 "--consumers", Integer.toString(workload.consumers()), "--size",
@@ -59,12 +61,12 @@ record RabbitPerfTest() implements ReferenceTool {
         if (!workload.unlimitedRate()) {
             arguments.addAll(List.of("--rate", Integer.toString(Math.max(1, workload.targetRate() / producers))));
         }
-        List<String> run = new ArrayList<>(List.of("--uri", String.format(uri, encode(password))));
+        List<String> run = new ArrayList<>(List.of("--uri", uri.replace(PASSWORD, encode(password))));
         run.addAll(arguments);
-        String command = "PerfTest --uri " + String.format(uri, "****") + " " + String.join(" ", arguments);
+        String command = "PerfTest --uri " + uri.replace(PASSWORD, "****") + " " + String.join(" ", arguments);
         ToolProcess.Outcome outcome = process.java(classPath, "com.rabbitmq.perf.PerfTest", run);
-        Double sending = last(SENDING, outcome.output());
-        Double receiving = last(RECEIVING, outcome.output());
+        Double sending = sendingRate(outcome.output());
+        Double receiving = receivingRate(outcome.output());
         if (!outcome.succeeded() || sending == null) {
             return new ReferenceResult(target.label(), name(), command, null, null, null,
                     "PerfTest gave no result: " + outcome.tail());
@@ -77,6 +79,14 @@ record RabbitPerfTest() implements ReferenceTool {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    static Double sendingRate(String output) {
+        return last(SENDING, output);
+    }
+
+    static Double receivingRate(String output) {
+        return last(RECEIVING, output);
     }
 
     private static Double last(Pattern pattern, String output) {

@@ -82,5 +82,7 @@ final class ReportText {
     static final String METHOD = "Each broker runs alone, one after the other, in one JVM. Latency is from the start "
             + "of the publish call to the measuring consumer's handler, on the JVM's nanosecond clock; warm-up "
             + "messages are not measured. Publish msg/s is over the measured publishing time; consume msg/s from the "
-            + "first to the last measured receipt.";
+            + "first to the last measured receipt. Producers and consumers run at the same time, so a consumer that "
+            + "keeps up consumes at the publish rate, and at full speed a backlog (and its queueing delay) shows in "
+            + "the latencies.";
 }

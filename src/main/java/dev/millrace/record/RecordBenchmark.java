@@ -1,5 +1,6 @@
 package dev.millrace.record;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Brokers;
 import dev.millrace.message.CapacityExceededException;
@@ -9,6 +10,7 @@ import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.message.Subscription;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +55,19 @@ public final class RecordBenchmark {
             int ackReaders) {
     }
 
-    /** A rate measured on a phase. */
-    public record Rate(String phase, long messages, Duration elapsed, long dropped) {
+    /**
+     * A rate measured on a phase.
+     *
+     * @param cpu CPU time the whole process used meanwhile (all threads): on a shared machine, messages per CPU
+     *            second say more than messages per second
+     */
+    public record Rate(String phase, long messages, Duration elapsed, long dropped, Duration cpu) {
         public double perSecond() {
             return messages / Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+
+        public double perCpuSecond() {
+            return messages / Math.max(1e-9, cpu.toNanos() / 1e9);
         }
     }
 
@@ -107,9 +118,9 @@ public final class RecordBenchmark {
                 subscriptions.add(subscriber.subscribe(topic(t), group));
             }
             AtomicLong received = new AtomicLong();
-            long start = System.nanoTime();
+            Clock clock = new Clock();
             readConcurrently(subscriptions, received, () -> received.get() < settings.messages());
-            return new Rate("subscribe-only drain", received.get(), Duration.ofNanos(System.nanoTime() - start), 0);
+            return clock.rate("subscribe-only drain", received.get(), 0);
         }
     }
 
@@ -129,14 +140,13 @@ public final class RecordBenchmark {
             for (int t = 0; t < TOPICS; t++) {
                 specs.add(new SubscriptionSpec(topic(t), group, readers));
             }
-            long start = System.nanoTime();
+            Clock clock = new Clock();
             Recording recording = store.recorder().start(RecordingRequest.of("bench " + (persistent ? "acks" : "drain"),
                     broker, specs).withSettings(recorderSettings));
             recording.awaitTermination(Duration.ofDays(1));
             RecordingStats stats = recording.stats();
-            return new Rate(persistent ? "record drain, acks after commit (" + readers + " reader(s) per topic)"
-                    : "record drain, no acks", stats.recorded(), Duration.ofNanos(System.nanoTime() - start),
-                    stats.dropped());
+            return clock.rate(persistent ? "record drain, acks after commit (" + readers + " reader(s) per topic)"
+                    : "record drain, no acks", stats.recorded(), stats.dropped());
         }
     }
 
@@ -152,13 +162,12 @@ public final class RecordBenchmark {
             Thread readers = new Thread(() -> readConcurrently(subscriptions, received, publishing::get),
                     "bench-subscribers");
             readers.start();
-            long start = System.nanoTime();
+            Clock clock = new Clock();
             publishPaced(broker, settings, rate);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            long receivedInTime = received.get();
+            Rate result = clock.rate("subscribe-only at " + rate + "/s", received.get(), 0);
             publishing.set(false);
             readers.join();
-            return new Rate("subscribe-only at " + rate + "/s", receivedInTime, elapsed, 0);
+            return result;
         }
     }
 
@@ -169,22 +178,21 @@ public final class RecordBenchmark {
                 specs.add(SubscriptionSpec.of(topic(t)));
             }
             Recording recording = store.recorder().start(RecordingRequest.of("bench paced " + rate, broker, specs));
-            long start = System.nanoTime();
+            Clock clock = new Clock();
             publishPaced(broker, settings, rate);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             long recordedInTime = recording.stats().recorded();
+            Rate result = clock.rate("record at " + rate + "/s", recordedInTime, 0);
             recording.close();
-            RecordingStats stats = recording.stats();
-            return new Rate("record at " + rate + "/s", recordedInTime, elapsed, stats.dropped());
+            return new Rate(result.phase(), result.messages(), result.elapsed(), recording.stats().dropped(),
+                    result.cpu());
         }
     }
 
     private Rate export(long sessionId) {
-        long start = System.nanoTime();
+        Clock clock = new Clock();
         ExportResult result = store.exporter().export(sessionId, MessageFilter.ALL, ExportFormat.JSONL,
                 OutputStream.nullOutputStream());
-        return new Rate("export JSON Lines (" + result.bytes() / (1 << 20) + " MiB)", result.messages(),
-                Duration.ofNanos(System.nanoTime() - start), 0);
+        return clock.rate("export JSON Lines (" + result.bytes() / (1 << 20) + " MiB)", result.messages(), 0);
     }
 
     private List<Search> search(long sessionId, long messages) {
@@ -316,6 +324,21 @@ public final class RecordBenchmark {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Wall-clock and process CPU time since it was made. */
+    private static final class Clock {
+        private final long startNanos = System.nanoTime();
+        private final long startCpu = processCpuNanos();
+
+        Rate rate(String phase, long messages, long dropped) {
+            return new Rate(phase, messages, Duration.ofNanos(System.nanoTime() - startNanos), dropped,
+                    Duration.ofNanos(processCpuNanos() - startCpu));
+        }
+
+        private static long processCpuNanos() {
+            return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
         }
     }
 

@@ -96,6 +96,7 @@ public final class BrowseView extends BorderPane {
     private Node topicList() {
         topics.setId("browse-topics");
         topics.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        topics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         topics.getColumns().setAll(List.of(
                 textColumn("Topic", 260, TopicInfo::name),
                 textColumn("Kind", 80, TopicInfo::kind),
@@ -146,14 +147,16 @@ public final class BrowseView extends BorderPane {
         attributes.getColumns().setAll(List.of(name, value));
         attributes.setId("browse-attributes");
         attributes.getStyleClass().add(Styles.DENSE);
+        attributes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         attributes.setPlaceholder(new Label("No attributes."));
 
         partitions.getColumns().setAll(List.of(
-                column("Partition", 90, (TopicDetails.PartitionInfo p) -> String.valueOf(p.partition())),
+                column("Partition", 90, (TopicDetails.PartitionInfo p) -> p.partition() < 0 ? "–" : String.valueOf(p.partition())),
                 column("First", 120, (TopicDetails.PartitionInfo p) -> Formats.count(p.firstSequence())),
                 column("Next", 120, (TopicDetails.PartitionInfo p) -> Formats.count(p.nextSequence())),
                 column("Messages", 120, (TopicDetails.PartitionInfo p) -> Formats.count(p.nextSequence() - p.firstSequence()))));
         partitions.getStyleClass().add(Styles.DENSE);
+        partitions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         partitions.setPlaceholder(new Label("No partitions."));
 
         consumers.setId("browse-consumers");
@@ -162,6 +165,7 @@ public final class BrowseView extends BorderPane {
                 column("Members", 90, (TopicDetails.ConsumerInfo c) -> String.valueOf(c.members())),
                 column("Lag", 120, (TopicDetails.ConsumerInfo c) -> Formats.count(c.pending()))));
         consumers.getStyleClass().add(Styles.DENSE);
+        consumers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         consumers.setPlaceholder(new Label("Nobody reads this topic."));
 
         viewModel.detailsProperty().addListener((observable, old, now) -> show(now));
@@ -170,7 +174,8 @@ public final class BrowseView extends BorderPane {
         box.setPadding(new Insets(8));
         VBox.setVgrow(attributes, Priority.ALWAYS);
         VBox.setVgrow(consumers, Priority.ALWAYS);
-        partitions.setPrefHeight(110);
+        partitions.setPrefHeight(130);
+        partitions.setMinHeight(100);
         return box;
     }
 

@@ -5,6 +5,7 @@ import dev.millrace.app.fx.Icons;
 import dev.millrace.app.fx.ProblemDialog;
 import dev.millrace.broker.BrokerAdapter;
 import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -61,6 +62,12 @@ public final class ConnectionsSidebar extends VBox {
             }
         });
         list.setPlaceholder(new Label("No connections yet."));
+        // Select the first profile once they are loaded, so that its actions are at hand.
+        viewModel.connections().addListener((ListChangeListener<ManagedConnection>) change -> {
+            if (list.getSelectionModel().isEmpty() && !viewModel.connections().isEmpty()) {
+                list.getSelectionModel().selectFirst();
+            }
+        });
         VBox.setVgrow(list, Priority.ALWAYS);
 
         BooleanBinding nothingSelected = list.getSelectionModel().selectedItemProperty().isNull();
@@ -135,7 +142,7 @@ public final class ConnectionsSidebar extends VBox {
         private final HBox box;
 
         ConnectionCell() {
-            name.getStyleClass().add(Styles.TEXT_BOLD);
+            name.getStyleClass().addAll(Styles.TEXT_BOLD, "cell-title");
             detail.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox text = new VBox(1, name, detail);
             box = new HBox(8, dot, text);

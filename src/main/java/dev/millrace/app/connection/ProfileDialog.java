@@ -19,7 +19,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
@@ -29,6 +28,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -85,8 +85,17 @@ public final class ProfileDialog {
         ComboBox<BrokerAdapter> broker = new ComboBox<>(editor.adapters());
         broker.setId("profile-broker");
         broker.setMaxWidth(Double.MAX_VALUE);
-        broker.setCellFactory(list -> new AdapterCell());
-        broker.setButtonCell(new AdapterCell());
+        broker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(BrokerAdapter adapter) {
+                return adapter == null ? "" : adapter.displayName() + "  (" + adapter.id() + ")";
+            }
+
+            @Override
+            public BrokerAdapter fromString(String text) {
+                return editor.adapters().stream().filter(adapter -> toString(adapter).equals(text)).findFirst().orElse(null);
+            }
+        });
         broker.valueProperty().bindBidirectional(editor.adapterProperty());
 
         CheckBox connectOnStart = new CheckBox("Connect when the workbench starts");
@@ -126,7 +135,7 @@ public final class ProfileDialog {
         Label optionsTitle = new Label("Options");
         optionsTitle.getStyleClass().add(Styles.TITLE_4);
         VBox content = new VBox(10, header, new Separator(), optionsTitle, optionsScroll, testRow, problems);
-        content.setPadding(new Insets(4, 0, 0, 0));
+        content.setPadding(new Insets(8, 12, 0, 12));
         VBox.setVgrow(optionsScroll, Priority.ALWAYS);
         return content;
     }
@@ -191,11 +200,4 @@ public final class ProfileDialog {
         return column;
     }
 
-    private static final class AdapterCell extends ListCell<BrokerAdapter> {
-        @Override
-        protected void updateItem(BrokerAdapter adapter, boolean empty) {
-            super.updateItem(adapter, empty);
-            setText(empty || adapter == null ? null : adapter.displayName() + "  (" + adapter.id() + ")");
-        }
-    }
 }

@@ -44,7 +44,6 @@ public final class LiveView extends BorderPane {
     private final CustomTextField filter = new CustomTextField();
     private final MessageDetailPane detail;
     private final FlowView flow;
-    private HBox footer;
 
     /** @param toolbarExtras controls other features add to the toolbar (the record button) */
     public LiveView(LiveViewModel viewModel, CorrelationIndex index, List<Node> toolbarExtras) {
@@ -76,13 +75,12 @@ public final class LiveView extends BorderPane {
         SplitPane bottom = new SplitPane(detail, rates);
         bottom.setDividerPositions(0.64);
         SplitPane.setResizableWithParent(rates, false);
-        SplitPane center = new SplitPane(table, bottom);
+        VBox tableWithFooter = new VBox(table, footer());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        SplitPane center = new SplitPane(tableWithFooter, bottom);
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.55);
         setTop(toolbar(toolbarExtras));
-        VBox tableWithFooter = new VBox(table, footer);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        center.getItems().set(0, tableWithFooter);
         setCenter(center);
     }
 
@@ -130,6 +128,23 @@ public final class LiveView extends BorderPane {
         viewModel.filterProblemProperty().addListener((observable, old, now) ->
                 filter.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
 
+        HBox bar = new HBox(6);
+        bar.getChildren().addAll(pause, follow, clear);
+        bar.getChildren().addAll(extras);
+        bar.getChildren().addAll(new Separator(Orientation.VERTICAL), mode, filter, filterProblem);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("view-toolbar");
+        // Buttons keep their labels; the filter field gives way when the window is narrow.
+        bar.getChildren().stream().filter(node -> node != filter && node instanceof Region)
+                .forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
+        HBox.setHgrow(filter, Priority.SOMETIMES);
+        filter.setMinWidth(160);
+
+        return bar;
+    }
+
+    /** Under the table: what was shown, received, filtered out and dropped, and why a subscription fails. */
+    private HBox footer() {
         Label counters = new Label();
         counters.setId("live-counters");
         counters.getStyleClass().add(Styles.TEXT_SMALL);
@@ -145,7 +160,7 @@ public final class LiveView extends BorderPane {
         viewModel.droppedProperty().addListener((observable, old, now) ->
                 dropped.pseudoClassStateChanged(Styles.STATE_WARNING, now.longValue() > 0));
         dropped.setTooltip(new Tooltip("Messages that arrived faster than the view can show; "
-                + "a recording has its own subscription and loses none of them."));
+                + "a recording has its own subscription and is not affected."));
         Label held = new Label();
         held.setId("live-held");
         held.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
@@ -159,24 +174,12 @@ public final class LiveView extends BorderPane {
         feedProblem.visibleProperty().bind(viewModel.feedProblemProperty().isNotEmpty());
         feedProblem.managedProperty().bind(feedProblem.visibleProperty());
 
-        HBox bar = new HBox(6);
-        bar.getChildren().addAll(pause, follow, clear);
-        bar.getChildren().addAll(extras);
-        bar.getChildren().addAll(new Separator(Orientation.VERTICAL), mode, filter, filterProblem);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("view-toolbar");
-        // Buttons keep their labels; the filter field gives way when the window is narrow.
-        bar.getChildren().stream().filter(node -> node != filter && node instanceof Region)
-                .forEach(node -> ((Region) node).setMinWidth(Region.USE_PREF_SIZE));
-        HBox.setHgrow(filter, Priority.SOMETIMES);
-        filter.setMinWidth(160);
-
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        footer = new HBox(14, counters, held, feedProblem, spacer, dropped);
+        HBox footer = new HBox(14, counters, held, feedProblem, spacer, dropped);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.getStyleClass().add("view-footer");
-        return bar;
+        return footer;
     }
 
     public LiveViewModel viewModel() {

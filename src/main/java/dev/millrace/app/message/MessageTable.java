@@ -50,6 +50,8 @@ public final class MessageTable {
         TableColumn<CapturedMessage, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        // Narrow panes shrink columns, but never so far that times and topics become unreadable.
+        column.setMinWidth(Math.min(width, 100));
         column.setSortable(sortable);
         return column;
     }
@@ -58,6 +60,7 @@ public final class MessageTable {
         TableColumn<CapturedMessage, Number> column = new TableColumn<>("Size");
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().size()));
         column.setPrefWidth(70);
+        column.setMinWidth(55);
         column.setSortable(sortable);
         column.getStyleClass().add("numeric");
         return column;

@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -39,6 +40,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -106,6 +108,12 @@ public final class PublishView extends BorderPane {
         form.addRow(4, new Label("Payload"), payloadEditor);
         form.addRow(5, new Label("Repeat"), repeat());
         GridPane.setVgrow(payloadEditor, Priority.ALWAYS);
+        // Labels sit at the top of tall rows (headers, payload), next to the first line of their control.
+        form.getChildren().stream().filter(node -> GridPane.getColumnIndex(node) == 0)
+                .forEach(node -> {
+                    GridPane.setValignment(node, VPos.TOP);
+                    GridPane.setMargin(node, new Insets(6, 0, 0, 0));
+                });
 
         Button send = Icons.button("Send", MaterialDesignS.SEND);
         send.setId("publish-send");
@@ -137,6 +145,7 @@ public final class PublishView extends BorderPane {
     private Node headers() {
         TableView<HeaderRow> table = new TableView<>(viewModel.headers());
         table.setId("publish-headers");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setEditable(true);
         table.getStyleClass().addAll(Styles.DENSE, Styles.BORDERED);
         table.setPrefHeight(110);
@@ -178,6 +187,7 @@ public final class PublishView extends BorderPane {
             button.setUserData(mode);
             button.getStyleClass().add(i == 0 ? Styles.LEFT_PILL : i == values.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
             button.setSelected(viewModel.modeProperty().get() == mode);
+            button.setMinWidth(Region.USE_PREF_SIZE);
             modeButtons.getChildren().add(button);
         }
         modes.selectedToggleProperty().addListener((observable, old, now) -> {
@@ -199,10 +209,12 @@ public final class PublishView extends BorderPane {
         fromFile.getStyleClass().add(Styles.SMALL);
         fromFile.setOnAction(event -> files.open(getScene().getWindow(), "Payload from file", "Any file", "*.*")
                 .ifPresent(viewModel::loadFile));
-        Label variables = new Label("Variables: {{uuid}} {{seq}} {{now}} {{random}}");
-        variables.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        HBox bar = new HBox(8, modeButtons, format, fromFile, variables);
+        format.setMinWidth(Region.USE_PREF_SIZE);
+        fromFile.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, modeButtons, format, fromFile);
         bar.setAlignment(Pos.CENTER_LEFT);
+        Label variables = new Label("Variables in payload, key and header values: {{uuid}}  {{seq}}  {{now}}  {{random}}");
+        variables.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
         payload.setId("publish-payload");
         payload.getStyleClass().add("monospace");
@@ -220,7 +232,7 @@ public final class PublishView extends BorderPane {
                 ? "No file chosen" : "Sends the bytes of " + viewModel.fileProperty().get(), viewModel.fileProperty()));
         fileLabel.visibleProperty().bind(viewModel.modeProperty().isEqualTo(PayloadMode.FILE));
         fileLabel.managedProperty().bind(fileLabel.visibleProperty());
-        VBox box = new VBox(6, bar, payload, fileLabel);
+        VBox box = new VBox(6, bar, payload, fileLabel, variables);
         VBox.setVgrow(payload, Priority.ALWAYS);
         return box;
     }
@@ -246,7 +258,8 @@ public final class PublishView extends BorderPane {
             }
         });
         Label hint = new Label("messages at");
-        Label unit = new Label("msg/s  (0 = as fast as the broker takes them)");
+        hint.setMinWidth(Region.USE_PREF_SIZE);
+        Label unit = new Label("msg/s (0: as fast as possible)");
         unit.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox row = new HBox(8, count, hint, rate, unit);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -293,6 +306,7 @@ public final class PublishView extends BorderPane {
         title.getStyleClass().add(Styles.TEXT_BOLD);
         TableView<SendResult> table = new TableView<>(viewModel.history());
         table.setId("publish-history");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("Nothing sent yet."));
         table.getColumns().setAll(List.of(

@@ -126,13 +126,10 @@ public final class PublishViewModel {
         return texts;
     }
 
-    /** Re-indents the JSON payload; leaves it alone (and says why) when it is not JSON. */
+    /** Re-indents the JSON payload, template variables included; leaves it alone (and says why) when it is not JSON. */
     public void prettyPrint() {
         try {
-            MessageFactory.checkJson(payload.get(), 1);
-            Payloads.json(payload.get().getBytes(StandardCharsets.UTF_8))
-                    .map(Payloads::prettyJson)
-                    .ifPresent(payload::set);
+            payload.set(JsonTemplates.pretty(payload.get()));
         } catch (IllegalArgumentException e) {
             problem.set("Cannot format: " + e.getMessage() + ".");
         }

@@ -132,8 +132,9 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
             }
             shown.recording = recording;
             shown.button.setSelected(true);
-            shown.button.setText("Stop");
+            shown.button.setText("Stop recording");
             shown.button.setGraphic(Icons.icon(MaterialDesignS.STOP));
+            shown.button.getStyleClass().add(Styles.DANGER);
             shown.counter.setVisible(true);
             sessions.refresh();
         }, Fx.thread());
@@ -146,13 +147,18 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
         background.call(() -> stopping.awaitTermination(Duration.ofSeconds(30))).whenCompleteAsync((done, failure) -> {
             shown.busy = false;
             shown.recording = null;
-            shown.button.setSelected(false);
-            shown.button.setText("Record");
-            shown.button.setGraphic(Icons.icon(MaterialDesignR.RECORD));
+            showIdle(shown);
             RecordingStats stats = stopping.stats();
             shown.counter.setText("Saved " + Formats.count(stats.recorded()) + " messages");
             sessions.refresh();
         }, Fx.thread());
+    }
+
+    private static void showIdle(Controls shown) {
+        shown.button.setSelected(false);
+        shown.button.setText("Record");
+        shown.button.setGraphic(Icons.icon(MaterialDesignR.RECORD));
+        shown.button.getStyleClass().remove(Styles.DANGER);
     }
 
     @Override
@@ -171,9 +177,7 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
             if (stats.state() == RecordingState.FAILED) {
                 log.warn("recording of session {} failed: {}", stats.sessionId(), stats.failure());
                 shown.recording = null;
-                shown.button.setSelected(false);
-                shown.button.setText("Record");
-                shown.button.setGraphic(Icons.icon(MaterialDesignR.RECORD));
+                showIdle(shown);
                 shown.counter.setText("Recording failed: " + stats.failure());
                 continue;
             }

@@ -105,7 +105,12 @@ public final class SessionsView extends BorderPane {
     private Node sessionList() {
         list.setId("sessions-list");
         list.setItems(viewModel.sessions());
-        list.setCellFactory(view -> new SessionCell());
+        list.setCellFactory(view -> {
+            SessionCell cell = new SessionCell();
+            // Cells take the list's width, so long names are cut with an ellipsis instead of scrolling sideways.
+            cell.setPrefWidth(0);
+            return cell;
+        });
         Label placeholder = new Label();
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(Bindings.when(viewModel.availabilityProperty().isEmpty())
@@ -236,16 +241,19 @@ public final class SessionsView extends BorderPane {
                 return;
             }
             Label name = new Label(session.name());
-            name.getStyleClass().add(Styles.TEXT_BOLD);
+            name.getStyleClass().addAll(Styles.TEXT_BOLD, "cell-title");
+            name.setMinWidth(0);
             Label badge = new Label(session.status().name().toLowerCase(Locale.ROOT));
-            badge.getStyleClass().addAll(Styles.TEXT_SMALL, session.status() == SessionStatus.RECORDING ? Styles.DANGER
-                    : session.status() == SessionStatus.INTERRUPTED ? Styles.WARNING : Styles.SUCCESS);
+            badge.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_BOLD, session.status() == SessionStatus.RECORDING
+                    ? Styles.DANGER : session.status() == SessionStatus.INTERRUPTED ? Styles.WARNING : Styles.SUCCESS);
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             Label detail = new Label(Formats.dateTime(session.createdAt()) + " · " + Formats.count(session.recorded())
                     + " messages" + (session.dropped() > 0 ? " · " + Formats.count(session.dropped()) + " dropped" : ""));
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            HBox top = new HBox(8, name, badge);
-            top.setAlignment(Pos.CENTER_LEFT);
-            setGraphic(new VBox(2, top, detail));
+            detail.setMinWidth(0);
+            HBox facts = new HBox(8, badge, detail);
+            facts.setAlignment(Pos.CENTER_LEFT);
+            setGraphic(new VBox(2, name, facts));
             setText(null);
         }
     }

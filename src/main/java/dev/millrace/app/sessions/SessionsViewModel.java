@@ -110,7 +110,7 @@ public final class SessionsViewModel {
                     long selectedId = selected.get() == null ? -1 : selected.get().id();
                     List<SessionInfo> sorted = found.stream()
                             .sorted(Comparator.comparing(SessionInfo::createdAt).reversed()).toList();
-                    sessions.setAll(sorted);
+                    merge(sorted);
                     sorted.stream().filter(session -> session.id() == selectedId).findFirst().ifPresent(session -> {
                         if (!session.equals(selected.get())) {
                             selected.set(session);
@@ -120,10 +120,32 @@ public final class SessionsViewModel {
                 }, Fx.thread());
     }
 
+    /** Replaces only what changed, so that a refresh while recording does not rebuild the whole list. */
+    private void merge(List<SessionInfo> sorted) {
+        boolean sameSessions = sessions.size() == sorted.size();
+        for (int i = 0; sameSessions && i < sorted.size(); i++) {
+            sameSessions = sessions.get(i).id() == sorted.get(i).id();
+        }
+        if (!sameSessions) {
+            sessions.setAll(sorted);
+            return;
+        }
+        for (int i = 0; i < sorted.size(); i++) {
+            if (!sessions.get(i).equals(sorted.get(i))) {
+                sessions.set(i, sorted.get(i));
+            }
+        }
+    }
+
     private void tick() {
         boolean recording = sessions.stream().anyMatch(session -> session.status() == SessionStatus.RECORDING);
         if (recording) {
             refresh();
+        }
+        // The open session is still being written: follow its tail.
+        SessionInfo open = selected.get();
+        if (open != null && open.status() == SessionStatus.RECORDING && !hasMore.get()) {
+            loadMore();
         }
         if (replay != null) {
             ReplayProgress progress = replay.progress();
@@ -199,7 +221,7 @@ public final class SessionsViewModel {
         lastSeq = page.lastSeq();
         hasMore.set(page.hasMore());
         if (filter == MessageFilter.ALL) {
-            status.set(Formats.count(entries.size()) + (page.hasMore() ? " entries loaded, more to load" : " entries"));
+            status.set(Formats.count(entries.size()) + (page.hasMore() ? " entries loaded, more to load" : " entries loaded"));
         }
     }
 

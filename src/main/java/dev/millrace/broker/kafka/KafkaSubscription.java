@@ -51,7 +51,7 @@ final class KafkaSubscription implements Subscription {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** Fetching pauses beyond this many buffered records or bytes and resumes below half of them. */
-    private static final int MAX_BUFFERED_RECORDS = 1000;
+    private static final int MAX_BUFFERED_RECORDS = 4000;
     private static final long MAX_BUFFERED_BYTES = 32L << 20;
 
     private final KafkaConnection connection;

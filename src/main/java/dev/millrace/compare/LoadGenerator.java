@@ -64,7 +64,7 @@ final class LoadGenerator {
     }
 
     private void produce(String topic, Pacer pacer) {
-        long sent = 0;
+        long attempts = 0;
         int failures = 0;
         while (pacer.awaitNext(stop::get)) {
             long sequence = schedule.next(System.nanoTime());
@@ -74,7 +74,7 @@ final class LoadGenerator {
             long start = System.nanoTime();
             Message message = new Message(Message.newId(), metadata(sequence, start), shape.payload());
             if (shape.keys() > 0) {
-                message.withKey("key-" + sent % shape.keys());
+                message.withKey("key-" + attempts % shape.keys());
             }
             try {
                 publisher.publish(topic, message);
@@ -87,7 +87,7 @@ final class LoadGenerator {
                     return;
                 }
             }
-            sent++;
+            attempts++;
         }
     }
 

@@ -14,7 +14,7 @@ final class Pacer {
     /** Longest single park, so that a stop request is noticed quickly even at low rates. */
     private static final long MAX_PARK_NANOS = 10_000_000;
     /** How far behind its schedule a producer may be and still catch up. */
-    private static final long MAX_LAG_NANOS = 20_000_000;
+    private static final long MAX_LAG_NANOS = 100_000_000;
 
     private final long intervalNanos;
     private long nextNanos;

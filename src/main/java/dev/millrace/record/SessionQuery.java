@@ -210,8 +210,22 @@ public final class SessionQuery {
                 String pair = MetadataJson.write(Map.of(filter.headerName(), filter.headerValue()));
                 parameters.add("%" + likeLiteral(pair.substring(1, pair.length() - 1)) + "%");
             }
-            return new Criteria(sql.toString(), parameters,
-                    filter.topic() != null ? "session_id, topic, seq" : "session_id, seq");
+            return new Criteria(sql.toString(), parameters, order(filter));
+        }
+
+        /**
+         * With a topic, the topic index serves the order; with a correlation id or a time range, their indexes
+         * select few rows, which are sorted ({@code ORDER BY seq} leaves H2 free to choose them); otherwise the
+         * primary key serves it.
+         */
+        private static String order(MessageFilter filter) {
+            if (filter.topic() != null) {
+                return "session_id, topic, seq";
+            }
+            if (filter.correlationId() != null || filter.from() != null || filter.to() != null) {
+                return "seq";
+            }
+            return "session_id, seq";
         }
 
         /** Binds the parameters; returns the index of the next one. */

@@ -58,6 +58,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper appendedBatches = new ReadOnlyLongWrapper();
+    private long shownTotal;
     private final ObjectProperty<CapturedMessage> selected = new SimpleObjectProperty<>();
     private final ObservableList<RateTracker.TopicRate> rates = FXCollections.observableArrayList();
     private final RateTracker rateTracker;
@@ -106,6 +107,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     }
 
     private void append(List<CapturedMessage> messages) {
+        shownTotal += messages.size();
         int max = settings.maxRows();
         if (messages.size() >= max) {
             rows.setAll(messages.subList(messages.size() - max, messages.size()));
@@ -221,6 +223,11 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     /** Messages received but never shown because the view fell behind or the pause hold overflowed. */
     public ReadOnlyLongProperty droppedProperty() {
         return dropped.getReadOnlyProperty();
+    }
+
+    /** Messages that went into the table since the view opened (older rows scroll out; these were shown). */
+    public long shownTotal() {
+        return shownTotal;
     }
 
     public ReadOnlyLongProperty heldProperty() {

@@ -85,7 +85,10 @@ final class KafkaConnection implements BrokerConnection {
         this.browser = new KafkaAdmin(this);
     }
 
-    /** Reaches a bootstrap server, then asks the cluster to describe itself, all within the connect timeout. */
+    /**
+     * Reaches a bootstrap server, asks the cluster to describe itself and settles the group protocol, all within the
+     * connect timeout.
+     */
     static KafkaConnection open(KafkaBrokerAdapter adapter, KafkaOptions options) {
         long deadline = System.nanoTime() + options.connectTimeout().toNanos();
         probe(options, deadline);
@@ -98,14 +101,13 @@ final class KafkaConnection implements BrokerConnection {
         }
         try {
             describeCluster(admin, options, deadline);
-            if (options.consumer().groupProtocol().equals("auto")) {
-                return new KafkaConnection(adapter, options.withGroupProtocol(groupProtocol(admin, deadline)), admin);
-            }
+            KafkaOptions settled = options.consumer().groupProtocol().equals("auto")
+                    ? options.withGroupProtocol(groupProtocol(admin, deadline)) : options;
+            return new KafkaConnection(adapter, settled, admin);
         } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
         }
-        return new KafkaConnection(adapter, options, admin);
     }
 
     /**

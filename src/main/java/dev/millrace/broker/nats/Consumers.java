@@ -57,6 +57,17 @@ final class Consumers {
         }
     }
 
+    /** Whether the server says the consumer (or its stream) does not exist; false when it cannot tell. */
+    boolean isGone(Consumer consumer) {
+        try {
+            return !exists(consumer.stream(), consumer.name());
+        } catch (JetStreamApiException e) {
+            return e.getApiErrorCode() == Streams.STREAM_NOT_FOUND;
+        } catch (IOException unreachable) {
+            return false;
+        }
+    }
+
     /** Deletes an ephemeral consumer; the server would after {@link #EPHEMERAL_INACTIVITY}, this is sooner. */
     void delete(Consumer consumer) throws IOException, JetStreamApiException {
         management.deleteConsumer(consumer.stream(), consumer.name());

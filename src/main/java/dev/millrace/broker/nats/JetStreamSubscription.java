@@ -44,6 +44,8 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     static final Duration RELEASE_TIMEOUT = PULL_EXPIRES.plus(PULL_MARGIN).plusSeconds(1);
     /** Pause before asking again after "no responders": the consumer or JetStream is not there (yet). */
     private static final long NO_RESPONDERS_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** After this many pull requests in a row went unanswered, the subscription asks whether its consumer exists. */
+    private static final int UNANSWERED_BEFORE_CHECK = 2;
     private static final Duration FINAL_DRAIN_TIMEOUT = Duration.ofSeconds(1);
 
     private final NatsClient client;
@@ -52,12 +54,15 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     private final Subscription inbox;
     private final String pullSubject;
     private final byte[] pullRequest;
+    private final long requestBytes;
     private final PullTracker tracker;
     private final Runnable onReconnect;
     private final Releases releases;
     private final Consumer<JetStreamSubscription> onClose;
     private final Queue<io.nats.client.Message> held = new ConcurrentLinkedQueue<>();
     private volatile long pullPausedUntil = System.nanoTime();
+    /** How many unanswered requests the last existence check saw; checks run once per newly unanswered request. */
+    private int unansweredChecked;
 
     /**
      * @param maxMessageBytes the largest message the server sends; a pull request asks for at most two of them in
@@ -76,8 +81,9 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
         // The pull requests bound what the inbox holds; the client's own count limit must not drop any of it.
         inbox.setPendingLimits(0, 0);
         this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + consumer.stream() + "." + consumer.name();
+        this.requestBytes = Math.multiplyExact(2, maxMessageBytes);
         this.pullRequest = ("{\"batch\":" + batch + ",\"expires\":" + PULL_EXPIRES.toNanos() + ",\"max_bytes\":"
-                + Math.multiplyExact(2, maxMessageBytes) + "}").getBytes(StandardCharsets.US_ASCII);
+                + requestBytes + "}").getBytes(StandardCharsets.US_ASCII);
         this.tracker = new PullTracker(batch, PULL_EXPIRES.plus(PULL_MARGIN).toNanos());
         this.onReconnect = tracker::reset;
         client.onReconnect(onReconnect);
@@ -87,6 +93,7 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     io.nats.client.Message fetch(long deadline) throws InterruptedException {
         while (!isClosed()) {
             pullIfLow();
+            endIfConsumerGone();
             Duration wait = slice(deadline);
             if (wait == null) {
                 return null;
@@ -112,9 +119,11 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
         return null;
     }
 
+    /** Asks for more while little is buffered or on its way, by count (the batch) and by bytes (large messages). */
     private void pullIfLow() {
         long now = System.nanoTime();
-        if (now - pullPausedUntil < 0 || !tracker.wantsMore(now)) {
+        if (now - pullPausedUntil < 0 || inbox.getPendingByteCount() >= requestBytes
+                || !tracker.wantsMore(now, inbox.getPendingMessageCount())) {
             return;
         }
         try {
@@ -131,9 +140,8 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
                 // We ask for no heartbeats; nothing to do if a server sends them anyway.
             }
             case Status.NO_RESPONDERS_CODE -> {
-                tracker.ended();
+                tracker.unanswered();
                 pullPausedUntil = System.nanoTime() + NO_RESPONDERS_PAUSE_NANOS;
-                log.debug("no responder for {} (consumer missing or JetStream not ready)", pullSubject);
             }
             case Status.REQUEST_TIMEOUT_CODE, Status.NOT_FOUND_CODE -> tracker.ended();
             default -> {
@@ -141,6 +149,29 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
                 log.warn("JetStream ended a pull request of consumer '{}' on stream '{}': {}", consumer.name(),
                         consumer.stream(), status.getMessageWithCode());
             }
+        }
+    }
+
+    /**
+     * Pull requests that go unanswered mean JetStream is not ready (a restart) or the consumer is gone (deleted by
+     * someone, or an ephemeral one expired during a long disconnect): the server then drops requests silently. The
+     * first passes; the second would leave the subscription waiting forever, so the subscription asks and, if its
+     * consumer is gone, ends. Called only by the thread that fetches.
+     */
+    private void endIfConsumerGone() {
+        int unanswered = tracker.unansweredInARow();
+        if (unanswered < UNANSWERED_BEFORE_CHECK) {
+            unansweredChecked = 0;
+            return;
+        }
+        if (unanswered == unansweredChecked || client.connection().getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        unansweredChecked = unanswered;
+        if (consumers.isGone(consumer)) {
+            log.error("consumer '{}' of stream '{}' no longer exists; the subscription to '{}' ends", consumer.name(),
+                    consumer.stream(), topic());
+            close();
         }
     }
 

@@ -10,11 +10,15 @@ import java.util.ArrayDeque;
  * time, so messages and end-of-request statuses (408 expired, 409 limits) are counted against the oldest request. A
  * request the server forgot (it restarted) is dropped once its expiry has passed; a reconnect drops them all at
  * once through {@link #reset()}.
+ *
+ * <p>Requests that end without any answer (dropped at their expiry, or "no responders") are counted in a row: a
+ * consumer that no longer exists answers nothing at all.
  */
 final class PullTracker {
     private final int batch;
     private final long lifetimeNanos;
     private final ArrayDeque<Pull> outstanding = new ArrayDeque<>();
+    private int unansweredInARow;
 
     private static final class Pull {
         private final long deadline;
@@ -35,14 +39,17 @@ final class PullTracker {
         this.lifetimeNanos = lifetimeNanos;
     }
 
-    /** Whether to send another request now: when less than half a batch is still on its way. */
-    synchronized boolean wantsMore(long now) {
+    /**
+     * Whether to send another request now: when less than half a batch is buffered in the client or still on its
+     * way. Counting the buffer too keeps a slow reader from piling up batch after batch.
+     */
+    synchronized boolean wantsMore(long now, long buffered) {
         dropExpired(now);
-        long promised = 0;
+        long ahead = buffered;
         for (Pull pull : outstanding) {
-            promised += pull.remaining;
+            ahead += pull.remaining;
         }
-        return promised <= batch / 2;
+        return ahead <= batch / 2;
     }
 
     synchronized void requested(long now) {
@@ -51,6 +58,7 @@ final class PullTracker {
 
     /** A message arrived: it belongs to the oldest request. */
     synchronized void delivered() {
+        unansweredInARow = 0;
         Pull oldest = outstanding.peekFirst();
         if (oldest != null && --oldest.remaining <= 0) {
             outstanding.removeFirst();
@@ -59,11 +67,24 @@ final class PullTracker {
 
     /** The server ended a request early (expired, or a limit was reached). */
     synchronized void ended() {
+        unansweredInARow = 0;
         outstanding.pollFirst();
+    }
+
+    /** Nobody took the oldest request ("no responders"). */
+    synchronized void unanswered() {
+        unansweredInARow++;
+        outstanding.pollFirst();
+    }
+
+    /** Requests that ended without an answer since the last message or status that came back. */
+    synchronized int unansweredInARow() {
+        return unansweredInARow;
     }
 
     /** Forgets every request: after a reconnect the server may not know them any more. */
     synchronized void reset() {
+        unansweredInARow = 0;
         outstanding.clear();
     }
 
@@ -73,13 +94,10 @@ final class PullTracker {
         return outstanding.isEmpty();
     }
 
-    int batch() {
-        return batch;
-    }
-
     private void dropExpired(long now) {
         while (!outstanding.isEmpty() && now - outstanding.peekFirst().deadline > 0) {
             outstanding.removeFirst();
+            unansweredInARow++;
         }
     }
 }

@@ -229,6 +229,20 @@ class JetStreamAdapterTest {
     }
 
     @Test
+    void aSubscriptionWhoseConsumerWasDeletedEnds() throws Exception {
+        String topic = prefix + ".deleted";
+        Subscription subscription = connect(Map.of()).newSubscriber().subscribe(topic, SubscribeOptions.group("gone"));
+        management.deleteConsumer(Subjects.toName(topic), "gone");
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!subscription.isClosed() && System.nanoTime() < deadline) {
+            assertThat(subscription.receive(Duration.ofMillis(200))).isNull();
+        }
+
+        assertThat(subscription.isClosed()).isTrue();
+    }
+
+    @Test
     void workQueueRetentionDeclaresNoConsumerGroupsAndNoReplay() {
         BrokerConnection connection = connect(Map.of("retention", "workqueue"));
 

@@ -11,7 +11,7 @@ class PullTrackerTest {
 
     @Test
     void asksWhenNothingIsOutstanding() {
-        assertThat(tracker.wantsMore(0)).isTrue();
+        assertThat(tracker.wantsMore(0, 0)).isTrue();
     }
 
     @Test
@@ -21,7 +21,7 @@ class PullTrackerTest {
             tracker.delivered();
         }
 
-        assertThat(tracker.wantsMore(1)).isFalse();
+        assertThat(tracker.wantsMore(1, 0)).isFalse();
     }
 
     @Test
@@ -31,7 +31,13 @@ class PullTrackerTest {
             tracker.delivered();
         }
 
-        assertThat(tracker.wantsMore(1)).isTrue();
+        assertThat(tracker.wantsMore(1, 0)).isTrue();
+    }
+
+    @Test
+    void messagesWaitingInTheClientCountAsAhead() {
+        assertThat(tracker.wantsMore(0, 6)).isFalse();
+        assertThat(tracker.wantsMore(0, 5)).isTrue();
     }
 
     @Test

@@ -24,7 +24,7 @@ CREATE TABLE session (
     profile_name     VARCHAR,
     -- JSON: {"adapter": id, "options": {...}} with secret options removed.
     profile_snapshot VARCHAR       NOT NULL,
-    -- JSON array of {"topic", "consumerGroup", "start", "readers"}.
+    -- JSON array of {"topic", "consumer_group", "start", "readers"}.
     subscriptions    VARCHAR       NOT NULL,
     notes            VARCHAR       NOT NULL,
     received         BIGINT NOT NULL,

@@ -232,26 +232,35 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * The command line for the report, with the values of secret options masked: what the adapters declare
-     * secret never reaches a report, whether given with -o or otherwise.
+     * The command line for the report, with the values of secret options masked (what the adapters declare secret
+     * never reaches a report) and the tools' class paths, machine-specific and long, left out.
      */
     private String commandLine(List<BrokerTarget> targets) {
         List<String> words = new ArrayList<>(List.of("millrace"));
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         for (int i = 0; i < original.size(); i++) {
             String word = original.get(i);
-            boolean optionFlag = word.equals("-o") || word.equals("--option");
-            if (optionFlag && i + 1 < original.size()) {
+            if ((word.equals("-o") || word.equals("--option")) && i + 1 < original.size()) {
                 words.add(word);
                 words.add(masked(original.get(++i), targets));
             } else if (word.startsWith("--option=") || word.startsWith("-o") && word.length() > 2) {
                 String prefix = word.startsWith("--option=") ? "--option=" : "-o";
                 words.add(prefix + masked(word.substring(prefix.length()), targets));
+            } else if (word.equals("--tool") && i + 1 < original.size()) {
+                words.add(word);
+                words.add(withoutLocation(original.get(++i)));
+            } else if (word.startsWith("--tool=")) {
+                words.add("--tool=" + withoutLocation(word.substring("--tool=".length())));
             } else {
                 words.add(word);
             }
         }
         return String.join(" ", words);
+    }
+
+    private static String withoutLocation(String tool) {
+        int equals = tool.indexOf('=');
+        return equals < 0 ? tool : tool.substring(0, equals + 1) + "<class path>";
     }
 
     private static String masked(String assignment, List<BrokerTarget> targets) {

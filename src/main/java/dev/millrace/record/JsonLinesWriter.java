@@ -45,7 +45,7 @@ final class JsonLinesWriter implements EntryWriter {
         for (SubscriptionSpec spec : session.subscriptions()) {
             json.writeStartObject();
             json.writeStringField("topic", spec.topic());
-            json.writeStringField("consumerGroup", spec.options().consumerGroup());
+            json.writeStringField("consumer_group", spec.options().consumerGroup());
             json.writeStringField("start", SubscriptionSpec.format(spec.options().start()));
             json.writeNumberField("readers", spec.readers());
             json.writeEndObject();

@@ -1,6 +1,7 @@
 package dev.millrace.record;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,9 +132,10 @@ public final class RecordStore implements AutoCloseable {
         });
     }
 
-    /** Stops running recordings (flushing them), then closes the database. */
+    /** Cancels running replays, stops running recordings (flushing them), then closes the database. */
     @Override
     public void close() {
+        replayer.cancelAll(Duration.ofSeconds(10));
         recorder.stopAll();
         database.close();
     }

@@ -67,10 +67,11 @@ public final class Recorder {
             throw e;
         }
         running.add(recording);
+        // Counted before the writer starts, which ends the recording once no reader is left.
+        readers.forEach(reader -> recording.readerStarted());
         startThread("millrace-record-" + sessionId + "-writer",
                 new RecordingWriter(database, recording, request.settings(), adapterId, profileName));
         for (int i = 0; i < readers.size(); i++) {
-            recording.readerStarted();
             startThread("millrace-record-" + sessionId + "-reader-" + i, readers.get(i));
         }
         LOG.info("recording session {} '{}' from {}{} on {} with {} reader(s), acks {}", sessionId,

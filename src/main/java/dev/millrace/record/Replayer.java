@@ -2,8 +2,11 @@ package dev.millrace.record;
 
 import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,7 @@ public final class Replayer {
     private static final long BATCH_BYTES = 1L << 20;
 
     private final SessionQuery query;
+    private final Set<Replay> running = ConcurrentHashMap.newKeySet();
 
     Replayer(SessionQuery query) {
         this.query = query;
@@ -29,6 +33,7 @@ public final class Replayer {
         query.session(request.sessionId())
                 .orElseThrow(() -> new IllegalArgumentException("no session " + request.sessionId()));
         Replay replay = new Replay(request.sessionId());
+        running.add(replay);
         Thread thread = new Thread(() -> run(request, replay), "millrace-replay-" + request.sessionId());
         thread.setDaemon(true);
         thread.start();
@@ -48,7 +53,27 @@ public final class Replayer {
             LOG.error("replay of session {} failed", request.sessionId(), e);
             replay.failed(e);
         } finally {
+            running.remove(replay);
             replay.finished();
+        }
+    }
+
+    /** The replays that have not finished yet. */
+    public List<Replay> running() {
+        return List.copyOf(running);
+    }
+
+    /** Cancels every running replay and waits up to {@code timeout} for each to end. */
+    void cancelAll(Duration timeout) {
+        List<Replay> replays = running();
+        replays.forEach(Replay::cancel);
+        for (Replay replay : replays) {
+            try {
+                replay.awaitCompletion(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

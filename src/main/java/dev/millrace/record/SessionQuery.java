@@ -16,8 +16,10 @@ import java.util.Optional;
  * each call uses its own pooled connection. Calls block on I/O: run them off the UI thread.
  */
 public final class SessionQuery {
-    /** Rows fetched per database round trip while row-by-row criteria skip rows. */
+    /** Rows fetched per database round trip while row-by-row criteria skip rows, and per page of a scan. */
     private static final int SCAN_CHUNK = 1_000;
+    /** Payload bytes after which a page ends early, so that pages of large messages stay in bounds. */
+    static final long PAGE_BYTES = 32L << 20;
     private static final String SELECT = "SELECT " + MessageRows.COLUMNS + " FROM message";
 
     private final Database database;
@@ -42,7 +44,8 @@ public final class SessionQuery {
 
     /**
      * Up to {@code limit} entries of a session matching {@code filter} with a sequence number above
-     * {@code afterSeq} (0 for the start), in sequence order.
+     * {@code afterSeq} (0 for the start), in sequence order. A page ends early, with {@link Page#hasMore()}, once its
+     * payloads reach {@value #PAGE_BYTES} bytes (it always holds at least one entry when one matches).
      */
     public Page read(long sessionId, MessageFilter filter, long afterSeq, int limit) {
         if (limit < 1) {
@@ -112,55 +115,43 @@ public final class SessionQuery {
         }
     }
 
+    /**
+     * Reads entries after {@code afterSeq} until the page has {@code limit} entries or {@value #PAGE_BYTES} bytes of
+     * payload, or the session ends. The connection evaluates lazily, so a query stopped early has not loaded the
+     * rows it did not hand out.
+     */
     private static Page page(Connection connection, long sessionId, MessageFilter filter, long afterSeq, int limit)
             throws SQLException {
+        RowCheck check = filter.needsRowCheck() ? new RowCheck(filter) : null;
+        // One row more than asked tells whether there is a next page; row checks may skip many, so read on.
+        int chunkRows = check == null ? limit + 1 : Math.max(SCAN_CHUNK, limit + 1);
         List<RecordedEntry> entries = new ArrayList<>();
         long position = afterSeq;
-        if (!filter.needsRowCheck()) {
-            // One row more than asked tells whether there is a next page.
-            int fetched = fetch(connection, sessionId, filter, position, limit + 1, entries);
-            boolean hasMore = fetched > limit;
-            if (hasMore) {
-                entries.removeLast();
-            }
-            long last = entries.isEmpty() ? afterSeq : entries.getLast().seq();
-            return new Page(entries, last, hasMore);
-        }
-        RowCheck check = new RowCheck(filter);
-        while (entries.size() < limit) {
-            List<RecordedEntry> chunk = new ArrayList<>();
-            int fetched = fetch(connection, sessionId, filter, position, Math.max(SCAN_CHUNK, limit), chunk);
-            for (RecordedEntry entry : chunk) {
-                position = entry.seq();
-                if (check.matches(entry)) {
-                    entries.add(entry);
-                    if (entries.size() == limit) {
-                        return new Page(entries, position, true);
+        long bytes = 0;
+        while (true) {
+            Criteria criteria = Criteria.of(sessionId, filter, position);
+            try (PreparedStatement select = connection.prepareStatement(
+                    SELECT + " WHERE " + criteria.sql() + " ORDER BY " + criteria.order() + " LIMIT ?")) {
+                select.setInt(criteria.bind(select), chunkRows);
+                int fetched = 0;
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        fetched++;
+                        RecordedEntry entry = MessageRows.read(row);
+                        if (check == null || check.matches(entry)) {
+                            if (entries.size() == limit || bytes >= PAGE_BYTES) {
+                                return new Page(entries, position, true);
+                            }
+                            entries.add(entry);
+                            bytes += entry instanceof RecordedMessage message ? message.payloadSize() : 0;
+                        }
+                        position = entry.seq();
                     }
                 }
-            }
-            if (fetched < Math.max(SCAN_CHUNK, limit)) {
-                return new Page(entries, position, false);
-            }
-        }
-        return new Page(entries, position, true);
-    }
-
-    private static int fetch(Connection connection, long sessionId, MessageFilter filter, long afterSeq, int rows,
-            List<RecordedEntry> into) throws SQLException {
-        Criteria criteria = Criteria.of(sessionId, filter, afterSeq);
-        try (PreparedStatement select = connection.prepareStatement(
-                SELECT + " WHERE " + criteria.sql() + " ORDER BY " + criteria.order() + " LIMIT ?")) {
-            int next = criteria.bind(select);
-            select.setInt(next, rows);
-            int fetched = 0;
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    into.add(MessageRows.read(row));
-                    fetched++;
+                if (fetched < chunkRows) {
+                    return new Page(entries, position, false);
                 }
             }
-            return fetched;
         }
     }
 

@@ -196,7 +196,7 @@ final class SessionTable {
         for (SubscriptionSpec spec : subscriptions) {
             ObjectNode node = array.addObject();
             node.put("topic", spec.topic());
-            node.put("consumerGroup", spec.options().consumerGroup());
+            node.put("consumer_group", spec.options().consumerGroup());
             node.put("start", SubscriptionSpec.format(spec.options().start()));
             node.put("readers", spec.readers());
         }
@@ -206,7 +206,7 @@ final class SessionTable {
     static List<SubscriptionSpec> subscriptions(String json) {
         List<SubscriptionSpec> subscriptions = new ArrayList<>();
         for (JsonNode node : parse(json)) {
-            JsonNode group = node.path("consumerGroup");
+            JsonNode group = node.path("consumer_group");
             subscriptions.add(new SubscriptionSpec(node.path("topic").asText(),
                     new SubscribeOptions(group.isTextual() ? group.asText() : null,
                             SubscriptionSpec.parseStart(node.path("start").asText("committed"))),

@@ -81,6 +81,14 @@ class CompareCommandTest {
     }
 
     @Test
+    void theReportLeavesTheToolsClassPathsOut() throws Exception {
+        run(shortRun("memory", "report.md", "--honesty-check", "--tool", "kafka-tools=/opt/kafka/libs/tools.jar"));
+
+        assertThat(Files.readString(directory.resolve("report.md"))).contains("--tool kafka-tools=<class path>")
+                .doesNotContain("/opt/kafka");
+    }
+
+    @Test
     void aStoredComparisonCanBeRenderedAgainInAnotherFormat() throws Exception {
         run(shortRun("memory", "first.md"));
         String id = new ComparisonStore(directory).list().get(0).id();

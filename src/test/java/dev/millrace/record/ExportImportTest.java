@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -135,7 +136,7 @@ class ExportImportTest {
         SessionInfo imported = store.importer().importJsonLines(file, "with a gap");
 
         assertThat(RecordedSessions.entries(store, imported.id())).containsExactly(new GapMarker(imported.id(), 1,
-                "nats", "local", "fast", java.time.Instant.parse("2026-11-26T10:00:00.123456789Z"), 42, 17));
+                "nats", "local", "fast", Instant.parse("2026-11-26T10:00:00.123456789Z"), 42, 17));
         assertThat(imported.dropped()).isEqualTo(17);
     }
 

@@ -3,6 +3,7 @@ package dev.millrace.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.millrace.broker.BrokerConnection;
+import dev.millrace.broker.Brokers;
 import dev.millrace.message.Envelope;
 import dev.millrace.message.Message;
 import dev.millrace.message.Metadata;
@@ -70,6 +71,38 @@ class ReplayTest {
                 assertThat(copy.metadata().contains("empty")).isTrue();
                 assertThat(copy.metadata().get(Replay.REPLAYED_FROM)).isEqualTo(session.id() + "/" + (i + 1));
                 assertThat(copy.envelope().topic()).isEqualTo("orders-copy");
+            }
+        }
+    }
+
+    @Test
+    void aSessionRecordedOnTheMemoryBrokerReplaysIntoJetStreamByteForByte() throws Exception {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add(new Message("js-" + i, Metadata.of("index", String.valueOf(i), "ünïcødé", "✓ 🚀"),
+                    new byte[] {(byte) i, (byte) 0xC3, 0x28, 0}));
+        }
+        SessionInfo session;
+        try (BrokerConnection source = MemoryBroker.persistent("replay-to-jetstream")) {
+            session = RecordedSessions.record(store, source, "to jetstream", "events", sent);
+        }
+        try (JetStreamServer server = JetStreamServer.start(directory.resolve("nats"));
+             BrokerConnection target = Brokers.require("jetstream").connect(Map.of("servers", server.url()));
+             Subscriber subscriber = target.newSubscriber()) {
+            subscriber.initialize("replayed", SubscribeOptions.group("check"));
+
+            Replay replay = store.replayer().start(ReplayRequest.of(session.id(), target)
+                    .withMapping(new TopicMapping(Map.of("events", "replayed"))));
+            assertThat(replay.awaitCompletion(WAIT)).isTrue();
+
+            assertThat(replay.progress().failure()).isNull();
+            List<Message> received = receive(subscriber, "replayed", SubscribeOptions.group("check"), 20);
+            assertThat(received).hasSize(20);
+            for (int i = 0; i < 20; i++) {
+                assertThat(received.get(i).id()).isEqualTo(sent.get(i).id());
+                assertThat(received.get(i).payload()).isEqualTo(sent.get(i).payload());
+                assertThat(received.get(i).metadata().get("ünïcødé")).isEqualTo("✓ 🚀");
+                assertThat(received.get(i).metadata().get(Replay.REPLAYED_FROM)).isEqualTo(session.id() + "/" + (i + 1));
             }
         }
     }

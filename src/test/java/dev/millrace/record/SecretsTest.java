@@ -1,6 +1,8 @@
 package dev.millrace.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.millrace.broker.BrokerConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +77,7 @@ class SecretsTest {
             MemoryBroker.publish(broker, "t", MemoryBroker.messages("m", 3));
             Recording recording = store.recorder().start(RecordingRequest.of("with profile", broker, "t")
                     .withProfile(store.profiles().find("prod").orElseThrow()));
-            org.awaitility.Awaitility.await().until(() -> recording.stats().recorded() == 3);
+            await().until(() -> recording.stats().recorded() == 3);
             recording.close();
             session = store.query().session(recording.sessionId()).orElseThrow();
         }
@@ -119,7 +122,7 @@ class SecretsTest {
         store.profiles().save(profile());
         Files.write(directory.resolve(EncryptedFileSecretStore.KEY_FILE), new byte[32]);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.profiles().find("prod"))
+        assertThatThrownBy(() -> store.profiles().find("prod"))
                 .isInstanceOf(RecordStoreException.class).hasMessageContaining("cannot decrypt");
     }
 
@@ -138,7 +141,7 @@ class SecretsTest {
                     byte[] content = Files.readAllBytes(file);
                     return indexOf(content, needle) >= 0;
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).toList();
         }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds sessions with exactly chosen entries (times, keys, topics) by importing them as a JSON Lines file. */
@@ -25,9 +26,9 @@ final class SessionFiles {
             throw new UncheckedIOException(e);
         }
         // Without a header line the end line is not expected: drop it, as a hand-written file would.
-        String text = file.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String text = file.toString(StandardCharsets.UTF_8);
         String withoutEnd = text.substring(0, text.lastIndexOf("{\"kind\":\"end\""));
         return store.importer().importJsonLines(new ByteArrayInputStream(
-                withoutEnd.getBytes(java.nio.charset.StandardCharsets.UTF_8)), name + ".jsonl", name, name);
+                withoutEnd.getBytes(StandardCharsets.UTF_8)), name + ".jsonl", name, name);
     }
 }

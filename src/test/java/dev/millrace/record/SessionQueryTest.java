@@ -1,6 +1,7 @@
 package dev.millrace.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.millrace.message.Envelope;
 import dev.millrace.message.Message;
@@ -131,6 +132,25 @@ class SessionQueryTest {
     }
 
     @Test
+    void aPageOfLargePayloadsEndsEarlyAndTheNextOneContinues() {
+        byte[] twelveMiB = "x".repeat(12 << 20).getBytes(StandardCharsets.UTF_8);
+        List<RecordedEntry> large = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            large.add(new RecordedMessage(0, i, "large-" + i, null, new Envelope("memory", "big", null,
+                    Envelope.NONE, i, null, T0, i, false), null, Map.of(), twelveMiB));
+        }
+        long session = SessionFiles.importEntries(store, "large", large).id();
+
+        Page first = store.query().read(session, MessageFilter.ALL, 0, 100);
+        Page second = store.query().read(session, MessageFilter.ALL, first.lastSeq(), 100);
+
+        assertThat(first.entries()).extracting(RecordedEntry::seq).containsExactly(1L, 2L, 3L);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(second.entries()).extracting(RecordedEntry::seq).containsExactly(4L, 5L);
+        assertThat(second.hasMore()).isFalse();
+    }
+
+    @Test
     void countAgreesWithWhatReadingReturns() {
         assertThat(store.query().count(sessionId, MessageFilter.ALL)).isEqualTo(ENTRIES);
         assertThat(store.query().count(sessionId, MessageFilter.ALL.withTopic("payments"))).isEqualTo(125);
@@ -144,10 +164,8 @@ class SessionQueryTest {
         List<RecordedMessage> chain = store.query().correlated("c3", 100);
 
         assertThat(chain).extracting(RecordedMessage::sessionId, RecordedMessage::seq, RecordedMessage::topic)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(sessionId, 6L, "orders"),
-                        org.assertj.core.groups.Tuple.tuple(sessionId, 7L, "payments"),
-                        org.assertj.core.groups.Tuple.tuple(other, 7L, "payments"));
+                .containsExactly(tuple(sessionId, 6L, "orders"), tuple(sessionId, 7L, "payments"),
+                        tuple(other, 7L, "payments"));
     }
 
     private List<RecordedEntry> readAll(MessageFilter filter) {

@@ -1,6 +1,7 @@
 package dev.millrace.record;
 
 import dev.millrace.broker.OptionSpec;
+import dev.millrace.broker.OptionType;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +11,7 @@ final class StoreFixture {
     static final String SECURE_ADAPTER = "secure-test";
 
     static final OptionCatalog CATALOG = adapterId -> SECURE_ADAPTER.equals(adapterId)
-            ? List.of(OptionSpec.optional("host", dev.millrace.broker.OptionType.STRING, "localhost", "Host"),
+            ? List.of(OptionSpec.optional("host", OptionType.STRING, "localhost", "Host"),
                     OptionSpec.secret("password", "Password"))
             : OptionCatalog.installedAdapters().optionsOf(adapterId);
 

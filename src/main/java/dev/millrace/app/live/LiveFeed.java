@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ public final class LiveFeed implements AutoCloseable {
     private final BrokerConnection connection;
     private final List<String> topics;
     private final Consumer<CapturedMessage> tap;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private final DroppingRing<CapturedMessage> pending;
     private final DroppingRing<CapturedMessage> history;
     private final TopicRates rates = new TopicRates();
@@ -52,6 +53,7 @@ public final class LiveFeed implements AutoCloseable {
     private final List<Thread> readers = new ArrayList<>();
     private volatile MessageFilter filter = MessageFilter.ALL;
     private volatile boolean closed;
+    private volatile long dropped;
     private volatile Problem failure;
     private Subscriber subscriber;
 
@@ -125,7 +127,8 @@ public final class LiveFeed implements AutoCloseable {
         tap.accept(captured);
         MessageFilter current = filter;
         boolean visible = current.matches(captured);
-        synchronized (lock) {
+        lock.lock();
+        try {
             history.add(captured);
             if (current != filter) {
                 // The filter changed while this message was being judged; judge it by the new one.
@@ -133,17 +136,28 @@ public final class LiveFeed implements AutoCloseable {
             }
             if (visible) {
                 pending.add(captured);
+                dropped = pending.dropped();
             }
+        } finally {
+            lock.unlock();
         }
         if (!visible) {
             filteredOut.increment();
         }
     }
 
-    /** Moves up to {@code max} waiting messages, oldest first, into {@code target}. Called once per frame. */
+    /**
+     * Moves up to {@code max} waiting messages, oldest first, into {@code target}. Called once per frame; never
+     * waits: if a reader holds the lock at this instant, the messages are taken on the next frame.
+     */
     public int drainTo(Collection<CapturedMessage> target, int max) {
-        synchronized (lock) {
+        if (!lock.tryLock()) {
+            return 0;
+        }
+        try {
             return pending.drainTo(target, max);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -152,10 +166,13 @@ public final class LiveFeed implements AutoCloseable {
      * that the view can re-filter what it already shows; waiting messages are discarded since they are in there.
      */
     public List<CapturedMessage> refilter(MessageFilter newFilter) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             filter = newFilter;
             pending.drainTo(new ArrayList<>(), Integer.MAX_VALUE);
             return history.snapshot();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -173,9 +190,7 @@ public final class LiveFeed implements AutoCloseable {
 
     /** Messages the view never showed because it fell behind. */
     public long dropped() {
-        synchronized (lock) {
-            return pending.dropped();
-        }
+        return dropped;
     }
 
     public TopicRates rates() {

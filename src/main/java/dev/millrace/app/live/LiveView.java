@@ -148,10 +148,10 @@ public final class LiveView extends BorderPane {
         Label counters = new Label();
         counters.setId("live-counters");
         counters.getStyleClass().add(Styles.TEXT_SMALL);
-        counters.textProperty().bind(Bindings.createStringBinding(() -> Formats.count(viewModel.rows().size()) + " shown · "
-                        + Formats.count(viewModel.receivedProperty().get()) + " received · "
+        counters.textProperty().bind(Bindings.createStringBinding(() -> Formats.count(viewModel.shownProperty().get())
+                        + " shown · " + Formats.count(viewModel.receivedProperty().get()) + " received · "
                         + Formats.count(viewModel.filteredOutProperty().get()) + " filtered out",
-                viewModel.rows(), viewModel.receivedProperty(), viewModel.filteredOutProperty()));
+                viewModel.shownProperty(), viewModel.receivedProperty(), viewModel.filteredOutProperty()));
         Label dropped = new Label();
         dropped.setId("live-dropped");
         dropped.textProperty().bind(Bindings.createStringBinding(

@@ -24,12 +24,18 @@ import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
 /**
- * The state of one live view. Once per pulse it drains its feed's ring into the table rows (or, while paused, into
- * a bounded hold), trims the rows to a fixed maximum and refreshes its counters; about once a second it samples the
- * per-topic rates. Everything here runs on the FX thread; the feed does the per-message work on its own threads.
+ * The state of one live view. Once per pulse it drains its feed's ring into a bounded stage and refreshes its
+ * counters; the stage goes into the table rows (trimmed to a fixed maximum) at once when little arrives, and at
+ * most ten times a second under load, since every table refresh costs a layout of the visible rows whatever the
+ * number of new messages. While paused, the stage holds. About once a second it samples the per-topic rates.
+ * Everything here runs on the FX thread; the feed does the per-message work on its own threads.
  */
 public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private static final long RATE_SAMPLE_NANOS = 1_000_000_000L;
+    private static final long BUSY_REFRESH_NANOS = 100_000_000L;
+    private static final int SMALL_BATCH = 100;
+    // Counters change text, and a changed label lays out its ancestors: a few times a second is plenty to read.
+    private static final long COUNTER_NANOS = 250_000_000L;
     private static final Duration FILTER_TYPING_PAUSE = Duration.millis(250);
 
     /**
@@ -45,7 +51,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private final Settings settings;
     private final String title;
     private final ObservableList<CapturedMessage> rows = FXCollections.observableArrayList();
-    private final ArrayDeque<CapturedMessage> held = new ArrayDeque<>();
+    private final ArrayDeque<CapturedMessage> staged = new ArrayDeque<>();
     private final List<CapturedMessage> batch = new ArrayList<>();
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
@@ -57,13 +63,16 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private final ReadOnlyLongWrapper filteredOut = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper heldCount = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper shown = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper appendedBatches = new ReadOnlyLongWrapper();
     private long shownTotal;
     private final ObjectProperty<CapturedMessage> selected = new SimpleObjectProperty<>();
     private final ObservableList<RateTracker.TopicRate> rates = FXCollections.observableArrayList();
     private final RateTracker rateTracker;
     private final PauseTransition filterDebounce = new PauseTransition(FILTER_TYPING_PAUSE);
-    private long droppedWhilePaused;
+    private long droppedFromStage;
+    private long lastRefresh;
+    private long lastCounters;
     private long lastRateSample;
     private long filterGeneration;
 
@@ -87,56 +96,70 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     public void onPulse(long nowNanos) {
         batch.clear();
         feed.drainTo(batch, settings.maxPerPulse());
-        if (!batch.isEmpty()) {
-            if (paused.get()) {
-                hold(batch);
-            } else {
-                append(batch);
-            }
+        stage(batch);
+        boolean due = staged.size() < SMALL_BATCH || nowNanos - lastRefresh >= BUSY_REFRESH_NANOS;
+        if (!paused.get() && !staged.isEmpty() && due) {
+            lastRefresh = nowNanos;
+            release();
         }
-        received.set(feed.received());
-        filteredOut.set(feed.filteredOut());
-        dropped.set(feed.dropped() + droppedWhilePaused);
-        heldCount.set(held.size());
-        Problem failure = feed.failure();
-        feedProblem.set(failure == null ? "" : failure.summary());
+        if (nowNanos - lastCounters >= COUNTER_NANOS) {
+            lastCounters = nowNanos;
+            refreshCounters();
+        }
         if (nowNanos - lastRateSample >= RATE_SAMPLE_NANOS) {
             lastRateSample = nowNanos;
             rates.setAll(rateTracker.sample(nowNanos));
         }
     }
 
+    private void refreshCounters() {
+        shown.set(rows.size());
+        received.set(feed.received());
+        filteredOut.set(feed.filteredOut());
+        dropped.set(feed.dropped() + droppedFromStage);
+        heldCount.set(paused.get() ? staged.size() : 0);
+        Problem failure = feed.failure();
+        feedProblem.set(failure == null ? "" : failure.summary());
+    }
+
     private void append(List<CapturedMessage> messages) {
         shownTotal += messages.size();
         int max = settings.maxRows();
-        if (messages.size() >= max) {
+        int overflow = rows.size() + messages.size() - max;
+        if (overflow <= 0) {
+            rows.addAll(messages);
+        } else if (messages.size() >= max) {
             rows.setAll(messages.subList(messages.size() - max, messages.size()));
         } else {
-            int overflow = rows.size() + messages.size() - max;
-            if (overflow > 0) {
-                rows.remove(0, overflow);
-            }
-            rows.addAll(messages);
+            // ObservableList.remove(from, to) removes one element at a time from the front of an array: quadratic.
+            // Building the new content and setting it at once is one copy and one change event.
+            List<CapturedMessage> kept = new ArrayList<>(max);
+            kept.addAll(rows.subList(overflow, rows.size()));
+            kept.addAll(messages);
+            rows.setAll(kept);
         }
         appendedBatches.set(appendedBatches.get() + 1);
     }
 
-    private void hold(List<CapturedMessage> messages) {
-        for (CapturedMessage message : messages) {
-            if (held.size() == settings.maxRows()) {
-                held.removeFirst();
-                droppedWhilePaused++;
-            }
-            held.addLast(message);
+    /** Keeps at most a table's worth; older messages could only scroll out unseen, and count as dropped. */
+    private void stage(List<CapturedMessage> messages) {
+        int overflow = staged.size() + messages.size() - settings.maxRows();
+        for (int i = 0; i < overflow && !staged.isEmpty(); i++) {
+            staged.removeFirst();
+            droppedFromStage++;
         }
+        int skip = Math.max(0, messages.size() - settings.maxRows());
+        droppedFromStage += skip;
+        staged.addAll(skip == 0 ? messages : messages.subList(skip, messages.size()));
     }
 
     private void release() {
-        if (!held.isEmpty()) {
-            append(new ArrayList<>(held));
-            held.clear();
+        if (!staged.isEmpty()) {
+            append(new ArrayList<>(staged));
+            staged.clear();
         }
         heldCount.set(0);
+        shown.set(rows.size());
     }
 
     /** Applies the filter typed so far to new messages and, in the background, to the retained recent ones. */
@@ -156,7 +179,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
         List<CapturedMessage> recent = feed.refilter(filter);
         long generation = ++filterGeneration;
         rows.clear();
-        held.clear();
+        staged.clear();
         background.call(() -> recent.stream().filter(filter::matches).toList()).thenAcceptAsync(matched -> {
             if (generation != filterGeneration) {
                 return;
@@ -170,8 +193,9 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
 
     public void clear() {
         rows.clear();
-        held.clear();
+        staged.clear();
         selected.set(null);
+        refreshCounters();
     }
 
     public String title() {
@@ -220,7 +244,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
         return filteredOut.getReadOnlyProperty();
     }
 
-    /** Messages received but never shown because the view fell behind or the pause hold overflowed. */
+    /** Messages received but never shown because the view fell behind, or more arrived while paused than it holds. */
     public ReadOnlyLongProperty droppedProperty() {
         return dropped.getReadOnlyProperty();
     }
@@ -228,6 +252,11 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     /** Messages that went into the table since the view opened (older rows scroll out; these were shown). */
     public long shownTotal() {
         return shownTotal;
+    }
+
+    /** Rows in the table, refreshed with the other counters. */
+    public ReadOnlyLongProperty shownProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty heldProperty() {

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * Publishes to core NATS. Core NATS has no per-message acknowledgement; the nearest thing to "the broker accepted
  * it" is a flush: a PING the server answers only after it has processed everything sent before it on this connection,
  * so when {@link #publish} returns, the server has routed the messages to the subscriptions it knows. Whether a
- * subscriber then keeps up is beyond what core NATS reports.
+ * subscriber then keeps up is beyond what core NATS reports. Concurrent publishers share flushes (see
+ * {@link Flusher}).
  */
 final class CorePublisher implements Publisher {
     private final NatsClient client;

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the unsettled message back.
  *
  * <p>A delivery is given back or settled exactly once, whichever of {@link #close()} and the reader's ack or nack
- * comes first: a late ack after close does not undo the nak that close sent.
+ * comes first: a late ack after close does not undo the give-back that close did.
  *
  * @param <R> what the subclass receives from the client for one delivery
  */

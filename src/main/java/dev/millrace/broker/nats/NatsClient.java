@@ -70,9 +70,21 @@ final class NatsClient implements AutoCloseable {
         }
     }
 
+    /** Names the failure after the first exception in the cause chain that says what went wrong. */
     private static ConnectionException classify(NatsSettings settings, Exception failure, IOException thrown) {
+        for (Throwable cause = failure != null ? failure : thrown; cause != null; cause = cause.getCause()) {
+            ConnectionException classified = classified(settings, cause, thrown);
+            if (classified != null) {
+                return classified;
+            }
+        }
+        Exception first = failure != null ? failure : thrown;
+        return new ConnectionException(Reason.OTHER, "cannot connect to " + settings.describeServers() + ": "
+                + first.getMessage(), thrown);
+    }
+
+    private static ConnectionException classified(NatsSettings settings, Throwable cause, IOException thrown) {
         String servers = settings.describeServers();
-        Exception cause = failure != null ? failure : thrown;
         return switch (cause) {
             case UnknownHostException unknown -> new ConnectionException(Reason.UNREACHABLE,
                     "cannot connect to " + servers + ": unknown host " + unknown.getMessage(), thrown);
@@ -88,8 +100,7 @@ final class NatsClient implements AutoCloseable {
             case SocketTimeoutException timeout -> unreachable(settings, thrown);
             case SSLException tls -> new ConnectionException(Reason.OTHER,
                     "cannot connect to " + servers + ": TLS failed (" + tls.getMessage() + ")", thrown);
-            default -> new ConnectionException(Reason.OTHER,
-                    "cannot connect to " + servers + ": " + cause.getMessage(), thrown);
+            default -> null;
         };
     }
 

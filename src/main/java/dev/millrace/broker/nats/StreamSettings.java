@@ -76,7 +76,8 @@ record StreamSettings(
             OptionSpec.optional(MAX_ACK_PENDING, OptionType.INTEGER, "1000",
                     "Most messages a consumer group may hold delivered but not acked"),
             OptionSpec.optional(PULL_BATCH, OptionType.INTEGER, "256",
-                    "Messages a subscription asks the server for ahead of its reader"));
+                    "Messages a subscription asks the server for ahead of its reader; they wait unacked, so keep "
+                            + "pull-batch times the handling time of a message below ack-wait"));
 
     static StreamSettings from(OptionValues values) {
         List<String> problems = new ArrayList<>();

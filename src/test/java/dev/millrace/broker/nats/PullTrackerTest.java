@@ -76,4 +76,24 @@ class PullTrackerTest {
 
         assertThat(tracker.idle(1)).isTrue();
     }
+
+    @Test
+    void requestsThatExpireWithoutAnswerAreCountedInARow() {
+        tracker.requested(0);
+        tracker.idle(LIFETIME + 1);
+        tracker.requested(LIFETIME + 1);
+        tracker.unanswered();
+
+        assertThat(tracker.unansweredInARow()).isEqualTo(2);
+    }
+
+    @Test
+    void anyAnswerEndsTheUnansweredRun() {
+        tracker.requested(0);
+        tracker.unanswered();
+        tracker.requested(0);
+        tracker.ended();
+
+        assertThat(tracker.unansweredInARow()).isZero();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.millrace.bench;
 
 import dev.millrace.broker.BrokerConnection;
+import dev.millrace.broker.Feature;
 import dev.millrace.broker.RawClientBaseline;
 import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
@@ -69,16 +70,38 @@ public final class PubSubBenchmark {
         return new BaselineResult(workload, rate(workload.messages(), publishTime), rate(workload.messages(), consumeTime));
     }
 
+    /**
+     * Runs the workload. A broker that keeps messages is drained after the publish phase; one that keeps nothing
+     * (no {@link Feature#PERSISTENT}) has its consumer subscribed first, and its subscribe time then runs from the
+     * first publish to the last message received.
+     */
     public Result run(Workload workload) throws InterruptedException {
         String topic = "bench_" + workload.payloadBytes() + "_" + Message.newId().substring(0, 8);
-        SubscribeOptions group = SubscribeOptions.group("bench-" + topic).startingAt(StartPosition.EARLIEST);
+        boolean keepsMessages = connection.capabilities().has(Feature.PERSISTENT);
+        SubscribeOptions group = keepsMessages
+                ? SubscribeOptions.group("bench-" + topic).startingAt(StartPosition.EARLIEST)
+                : SubscribeOptions.group("bench-" + topic);
         try (Subscriber subscriber = connection.newSubscriber()) {
             subscriber.initialize(topic, group);
-            Duration publishTime = publishAll(topic, workload);
-            Duration subscribeTime = drain(topic, group, subscriber, workload);
-            return new Result(workload, rate(workload.messages(), publishTime), rate(workload.messages(), subscribeTime),
-                    publishTime, subscribeTime);
+            Drain drain = new Drain(topic, group, subscriber, workload);
+            if (keepsMessages) {
+                Duration publishTime = publishAll(topic, workload);
+                Duration subscribeTime = drain.startAndAwait();
+                return result(workload, publishTime, subscribeTime);
+            }
+            try (drain) {
+                drain.start();
+                long start = System.nanoTime();
+                Duration publishTime = publishAll(topic, workload);
+                drain.await();
+                return result(workload, publishTime, Duration.ofNanos(drain.finishedAt - start));
+            }
         }
+    }
+
+    private static Result result(Workload workload, Duration publishTime, Duration subscribeTime) {
+        return new Result(workload, rate(workload.messages(), publishTime), rate(workload.messages(), subscribeTime),
+                publishTime, subscribeTime);
     }
 
     private Duration publishAll(String topic, Workload workload) throws InterruptedException {
@@ -112,25 +135,54 @@ public final class PubSubBenchmark {
         }
     }
 
-    private Duration drain(String topic, SubscribeOptions group, Subscriber subscriber, Workload workload)
-            throws InterruptedException {
-        CountDownLatch received = new CountDownLatch(Math.toIntExact(workload.messages()));
-        try (Router router = new Router()) {
-            router.addConsumerHandler("bench_consumer", topic, subscriber, message -> received.countDown())
+    /** A router consumer handler counting messages until the workload's count arrived. */
+    private static final class Drain implements AutoCloseable {
+        private final Workload workload;
+        private final AtomicLong received = new AtomicLong();
+        private final CountDownLatch allReceived = new CountDownLatch(1);
+        private final Router router = new Router();
+        /** Written before {@link #allReceived} opens, so whoever passes the latch sees it. */
+        private long finishedAt;
+
+        Drain(String topic, SubscribeOptions group, Subscriber subscriber, Workload workload) {
+            this.workload = workload;
+            router.addConsumerHandler("bench_consumer", topic, subscriber, message -> {
+                        if (received.incrementAndGet() == workload.messages()) {
+                            finishedAt = System.nanoTime();
+                            allReceived.countDown();
+                        }
+                    })
                     .subscribeOptions(group)
                     .concurrency(workload.handlerWorkers());
-            long start = System.nanoTime();
+        }
+
+        void start() {
             router.start();
+        }
+
+        Duration startAndAwait() throws InterruptedException {
+            try (this) {
+                long start = System.nanoTime();
+                start();
+                await();
+                return Duration.ofNanos(finishedAt - start);
+            }
+        }
+
+        void await() throws InterruptedException {
             long seen = 0;
-            while (received.getCount() > 0) {
-                if (!received.await(workload.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                        && workload.messages() - received.getCount() == seen) {
+            while (!allReceived.await(workload.idleTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (received.get() == seen) {
                     throw new IllegalStateException("no message for " + workload.idleTimeout().toSeconds()
                             + " s; received " + seen + " of " + workload.messages());
                 }
-                seen = workload.messages() - received.getCount();
+                seen = received.get();
             }
-            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        @Override
+        public void close() {
+            router.close();
         }
     }
 

@@ -15,6 +15,7 @@ import dev.millrace.message.Publisher;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class LiveViewBenchmark {
 
     /** One rate's results. */
     record RateResult(long targetRate, double achievedRate, long received, long shown, long dropped, double p50Millis,
-                 double p99Millis, double maxMillis, long pulses, double workP99Millis) {
+                 double p99Millis, double maxMillis, long pulses, double workP99Millis, double fxCpuP50Millis,
+                 double fxCpuP99Millis, double renderCpuP99Millis, double loadAverage) {
     }
 
     /** The counters of the feed and the view, read together on the FX thread. */
@@ -64,6 +66,10 @@ public final class LiveViewBenchmark {
     private final AtomicLong published = new AtomicLong();
     private final Recorder pulses = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
     private final Recorder work = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
+    // CPU time, not wall time: what a frame costs regardless of how many other processes share the cores.
+    private final Recorder fxCpu = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Recorder renderCpu = new Recorder(TimeUnit.SECONDS.toNanos(10), 3);
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     LiveViewBenchmark(long[] rates, long[] seconds, long total, int payloadBytes) {
         this.rates = rates;
@@ -125,15 +131,17 @@ public final class LiveViewBenchmark {
         out.printf(Locale.ROOT, "Live view responsiveness: in-memory broker → live view, %d-byte payloads with a correlation id, "
                 + "%d cores, max heap %d MiB%n", payload.length, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        out.printf(Locale.ROOT, "%12s %12s %12s %12s %12s %9s %9s %9s %8s %10s%n", "target/s", "achieved/s",
-                "received", "shown", "dropped", "p50 ms", "p99 ms", "max ms", "pulses", "work p99");
+        out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s | %7s %7s %7s %6s | %8s %8s %8s %8s | %5s%n",
+                "target/s", "achieved/s", "received", "shown", "dropped", "p50 ms", "p99 ms", "max ms", "pulses",
+                "vm p99", "fx cpu50", "fx cpu99", "rnd cpu99", "load");
         try (Publisher publisher = connection.newPublisher()) {
             for (int i = 0; i < rates.length; i++) {
                 boolean last = i == rates.length - 1;
                 RateResult result = runStage(publisher, feed, live, rates[i], Duration.ofSeconds(seconds[i]), last);
-                out.printf(Locale.ROOT, "%,12d %,12.0f %,12d %,12d %,12d %9.1f %9.1f %9.1f %8d %10.2f%n",
+                out.printf(Locale.ROOT, "%,10d %,10.0f %,10d %,10d %,10d | %7.1f %7.1f %7.1f %6d | %8.2f %8.2f %8.2f %8.2f | %5.1f%n",
                         result.targetRate(), result.achievedRate(), result.received(), result.shown(), result.dropped(),
-                        result.p50Millis(), result.p99Millis(), result.maxMillis(), result.pulses(), result.workP99Millis());
+                        result.p50Millis(), result.p99Millis(), result.maxMillis(), result.pulses(), result.workP99Millis(),
+                        result.fxCpuP50Millis(), result.fxCpuP99Millis(), result.renderCpuP99Millis(), result.loadAverage());
             }
         }
         Thread.sleep(1_000);
@@ -160,6 +168,8 @@ public final class LiveViewBenchmark {
         long published0 = published.get();
         pulses.getIntervalHistogram();
         work.getIntervalHistogram();
+        fxCpu.getIntervalHistogram();
+        renderCpu.getIntervalHistogram();
         long started = System.nanoTime();
         long end = started + duration.toNanos();
         long sent = 0;
@@ -190,29 +200,49 @@ public final class LiveViewBenchmark {
         Thread.sleep(500);
         Histogram histogram = pulses.getIntervalHistogram();
         Histogram workHistogram = work.getIntervalHistogram();
+        Histogram fxCpuHistogram = fxCpu.getIntervalHistogram();
+        Histogram renderCpuHistogram = renderCpu.getIntervalHistogram();
         Counters after = counters(feed, live);
         return new RateResult(rate, (published.get() - published0) / elapsed, after.received() - before.received(),
                 after.shown() - before.shown(), after.dropped() - before.dropped(),
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-                histogram.getMaxValue() / 1e6, histogram.getTotalCount(), workHistogram.getValueAtPercentile(99) / 1e6);
+                histogram.getMaxValue() / 1e6, histogram.getTotalCount(), workHistogram.getValueAtPercentile(99) / 1e6,
+                fxCpuHistogram.getValueAtPercentile(50) / 1e6, fxCpuHistogram.getValueAtPercentile(99) / 1e6,
+                renderCpuHistogram.getValueAtPercentile(99) / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static Counters counters(LiveFeed feed, LiveViewModel live) {
         return Fx.callAndWait(() -> new Counters(feed.received(), live.shownTotal(), feed.dropped()));
     }
 
-    /** Records the time between consecutive pulses: what the user sees as frame pacing. */
+    /**
+     * Records the time between consecutive pulses (what the user sees as frame pacing), and the CPU time the FX
+     * thread and the render thread used in between.
+     */
     private AnimationTimer meterPulses() {
+        long renderThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("QuantumRenderer")).mapToLong(Thread::threadId)
+                .findFirst().orElse(-1);
         return new AnimationTimer() {
             private long previous;
+            private long previousFxCpu;
+            private long previousRenderCpu;
 
             @Override
             public void handle(long now) {
                 long current = System.nanoTime();
+                long fx = threads.getCurrentThreadCpuTime();
+                long render = renderThread < 0 ? 0 : threads.getThreadCpuTime(renderThread);
                 if (previous != 0) {
-                    pulses.recordValue(Math.min(current - previous, TimeUnit.SECONDS.toNanos(10)));
+                    long cap = TimeUnit.SECONDS.toNanos(10);
+                    pulses.recordValue(Math.min(current - previous, cap));
+                    fxCpu.recordValue(Math.min(Math.max(0, fx - previousFxCpu), cap));
+                    renderCpu.recordValue(Math.min(Math.max(0, render - previousRenderCpu), cap));
                 }
                 previous = current;
+                previousFxCpu = fx;
+                previousRenderCpu = render;
             }
         };
     }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 final class RecordBenchCommand implements Callable<Integer> {
 
     @Option(names = "--messages", defaultValue = "1000000",
-            description = "Messages of the drain runs and of the session searched and exported. Default: ${DEFAULT-VALUE}.")
+            description = "Messages of the drain runs and of the session searched and exported. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private long messages;
 
     @Option(names = "--payload", defaultValue = "256", description = "Payload bytes. Default: ${DEFAULT-VALUE}.")
@@ -54,9 +55,9 @@ final class RecordBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path directory = dataDir != null ? dataDir : Files.createTempDirectory("millrace-bench-record");
         try (RecordStore store = RecordStore.open(directory)) {
-            out.printf("messages=%d payload=%d B rates=%s rate-duration=%s ack-readers=%d cores=%d java=%s store=%s%n%n",
-                    messages, payload, rates, rateDuration, ackReaders, Runtime.getRuntime().availableProcessors(),
-                    Runtime.version(), store.databaseFile());
+            out.printf("messages=%d payload=%d B rates=%s rate-duration=%s ack-readers=%d cores=%d java=%s "
+                    + "store=%s%n%n", messages, payload, rates, rateDuration, ackReaders,
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(), store.databaseFile());
             out.flush();
             RecordBenchmark.Result result = new RecordBenchmark(store).run(new RecordBenchmark.Settings(messages,
                     payload, rates, rateDuration, ackReaders));
@@ -90,8 +91,8 @@ final class RecordBenchCommand implements Callable<Integer> {
         out.println("| export | messages | seconds | msg/s | msg per CPU-s |");
         out.println("| --- | ---: | ---: | ---: | ---: |");
         RecordBenchmark.Rate export = result.export();
-        out.printf("| %s | %,d | %.2f | %,.0f | %,.0f |%n", export.phase(), export.messages(), seconds(export.elapsed()),
-                export.perSecond(), export.perCpuSecond());
+        out.printf("| %s | %,d | %.2f | %,.0f | %,.0f |%n", export.phase(), export.messages(),
+                seconds(export.elapsed()), export.perSecond(), export.perCpuSecond());
         out.println();
         out.printf("| search in a session of %,d messages (first page of 100) | found | ms |%n",
                 result.sessionMessages());

@@ -6,6 +6,7 @@ import dev.millrace.broker.Brokers;
 import dev.millrace.broker.Capabilities;
 import dev.millrace.broker.Feature;
 import dev.millrace.flows.DemoFlow;
+import dev.millrace.message.ConnectionException;
 import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
 import dev.millrace.message.Subscriber;
@@ -82,8 +83,11 @@ final class BrokerRun {
         try {
             connection = adapter.connect(options);
         } catch (RuntimeException e) {
-            return result(found, options, BrokerFeatures.of(adapter.capabilities(), false),
-                    new RunOutcome.Unreachable(describe(e)));
+            // Wrong options are the comparison's mistake, not the broker's absence.
+            boolean unreachable = e instanceof ConnectionException refused
+                    && refused.reason() != ConnectionException.Reason.INVALID_OPTIONS;
+            return result(found, options, BrokerFeatures.of(adapter.capabilities(), false), unreachable
+                    ? new RunOutcome.Unreachable(describe(e)) : new RunOutcome.Failed(describe(e)));
         }
         Capabilities capabilities;
         RunOutcome outcome;

@@ -11,6 +11,9 @@ public final class Formats {
 
     /** Messages per second: whole numbers with thousands separators, one decimal below 10. */
     public static String rate(double perSecond) {
+        if (perSecond == 0) {
+            return "0";
+        }
         return perSecond < 10 ? String.format(Locale.ROOT, "%.1f", perSecond)
                 : String.format(Locale.ROOT, "%,.0f", perSecond);
     }

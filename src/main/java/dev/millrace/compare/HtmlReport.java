@@ -9,12 +9,14 @@ import java.util.Map;
  */
 final class HtmlReport implements Report {
     private static final String STYLE = """
-            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222;
+                   padding: 0 1em; }
             table { border-collapse: collapse; margin: 1em 0; }
             th, td { border: 1px solid #ccc; padding: 4px 10px; vertical-align: top; }
             th { background: #f4f4f4; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            td.measured { color: #2e7d32; } td.unreachable, td.failed { color: #c62828; } td.cancelled { color: #8d6e63; }
+            td.measured { color: #2e7d32; } td.unreachable, td.failed { color: #c62828; }
+            td.cancelled { color: #8d6e63; }
             pre { background: #f6f8fa; padding: .8em; overflow-x: auto; }
             .muted { color: #666; } figure { margin: 1.5em 0; }
             """;
@@ -109,7 +111,7 @@ final class HtmlReport implements Report {
             }
             out.append("</tr>\n");
         }
-        out.append("</table>\n<ul>\n");
+        out.append("</table>\n<p class=\"muted\">").append(escape(ReportText.REFERENCE_METHOD)).append("</p>\n<ul>\n");
         for (ReferenceResult reference : result.references()) {
             out.append("<li><b>").append(escape(reference.label())).append("</b>, ").append(escape(reference.tool()))
                     .append(": ").append(escape(reference.problem() != null ? "did not run: " + reference.problem()

@@ -41,7 +41,8 @@ record JnatsBench() implements ReferenceTool {
         String servers = ReferenceTool.option(target, "servers", "nats://localhost:4222");
         List<String> arguments = List.of("-s", servers, "-np", Integer.toString(workload.producers()),
                 "-ns", Integer.toString(workload.consumers()), "-n", Long.toString(messages),
-                "-ms", Integer.toString(workload.messageSize()), "compare-reference-" + Message.newId().substring(0, 8));
+                "-ms", Integer.toString(workload.messageSize()),
+                "compare-reference-" + Message.newId().substring(0, 8));
         String command = "NatsBench " + String.join(" ", arguments);
         ToolProcess.Outcome outcome = process.java(classPath, "io.nats.examples.benchmark.NatsBench", arguments);
         Double publish = publishRate(outcome.output());

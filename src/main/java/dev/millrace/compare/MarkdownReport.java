@@ -31,7 +31,8 @@ final class MarkdownReport implements Report {
         out.append("\n## Features\n\n");
         FeatureTable features = FeatureTable.of(result.brokers());
         table(out, header("", features.brokers()),
-                features.rows().stream().map(row -> prepend(row.aspect(), row.cells())).toList(), features.brokers().size() + 1);
+                features.rows().stream().map(row -> prepend(row.aspect(), row.cells())).toList(),
+                features.brokers().size() + 1);
         out.append("\nFrom the features each broker's connection declares (the same flags the conformance suite "
                 + "runs by), not written by hand.\n");
         references(out, result);
@@ -64,7 +65,7 @@ final class MarkdownReport implements Report {
         }
         table(out, List.of("Broker", "Tool", "Tool publish msg/s", "Millrace publish msg/s", "Ratio",
                 "Tool consume msg/s", "Millrace consume msg/s", "Ratio"), rows, 2);
-        out.append("\n");
+        out.append("\n").append(ReportText.REFERENCE_METHOD).append("\n\n");
         for (ReferenceResult reference : result.references()) {
             out.append("- **").append(reference.label()).append("**, ").append(reference.tool()).append(": ")
                     .append(reference.problem() != null ? "did not run: " + reference.problem() : reference.method())

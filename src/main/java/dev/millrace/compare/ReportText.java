@@ -79,6 +79,11 @@ final class ReportText {
                 .flatMap(BrokerResult::metrics);
     }
 
+    static final String REFERENCE_METHOD = "Each tool ran after the comparison, on the same broker, with as many "
+            + "messages as Millrace measured there. Millrace's consume rate is measured while its producers run, so "
+            + "it cannot exceed its publish rate; a tool that drains an already filled topic measures its consumer "
+            + "alone, and that consume ratio says more about the workload's shape than about Millrace.";
+
     static final String METHOD = "Each broker runs alone, one after the other, in one JVM. Latency is from the start "
             + "of the publish call to the measuring consumer's handler, on the JVM's nanosecond clock; warm-up "
             + "messages are not measured. Publish msg/s is over the measured publishing time; consume msg/s from the "

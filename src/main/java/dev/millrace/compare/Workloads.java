@@ -38,7 +38,8 @@ public final class Workloads {
         String resource = name + ".json";
         try (InputStream in = Workloads.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in workload " + resource + " is missing from the class path");
+                throw new IllegalStateException("the built-in workload " + resource
+                        + " is missing from the class path");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in workload " + name);
         } catch (IOException e) {

@@ -34,7 +34,8 @@ public final class DataDirectory {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String appData = environment.get("APPDATA");
-            Path base = appData == null || appData.isBlank() ? home.resolve("AppData").resolve("Roaming") : Path.of(appData);
+            Path base = appData == null || appData.isBlank()
+                    ? home.resolve("AppData").resolve("Roaming") : Path.of(appData);
             return base.resolve("Millrace");
         }
         if (os.startsWith("mac")) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -77,13 +78,17 @@ final class Database implements AutoCloseable {
 
     private void migrate() {
         String product = call(connection -> connection.getMetaData().getDatabaseProductName());
-        Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("binary", product.toLowerCase(Locale.ROOT).contains("postgres")
-                        ? "BYTEA" : "VARBINARY"))
-                .load()
-                .migrate();
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("binary", product.toLowerCase(Locale.ROOT).contains("postgres")
+                            ? "BYTEA" : "VARBINARY"))
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new RecordStoreException("cannot bring the schema of " + file + " up to date: " + e.getMessage(), e);
+        }
     }
 
     Path file() {

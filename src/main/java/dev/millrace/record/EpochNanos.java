@@ -17,6 +17,15 @@ final class EpochNanos {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     }
 
+    /** Like {@link #of}, but instants outside the range become the smallest or largest value: for query bounds. */
+    static long clamped(Instant instant) {
+        try {
+            return of(instant);
+        } catch (ArithmeticException e) {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     static Instant toInstant(long epochNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
                 Math.floorMod(epochNanos, NANOS_PER_SECOND));

@@ -67,6 +67,7 @@ public final class Importer {
         private final String source;
         private final String sessionName;
         private final String fallbackName;
+        private final ReceiveOrder receiveOrder = new ReceiveOrder();
         private long lineNumber;
         private long sessionId;
         private long entries;
@@ -104,7 +105,8 @@ public final class Importer {
                     }
                     JsonNode node = parse(line);
                     switch (kind(node)) {
-                        case JsonLines.KIND_MESSAGE -> add(insert, checked(() -> JsonLinesReader.message(node, sessionId)));
+                        case JsonLines.KIND_MESSAGE ->
+                                add(insert, checked(() -> JsonLinesReader.message(node, sessionId)));
                         case JsonLines.KIND_GAP -> add(insert, checked(() -> JsonLinesReader.gap(node, sessionId)));
                         case JsonLines.KIND_END -> {
                             long expected = checked(() -> JsonLinesReader.end(node)).entries();
@@ -133,8 +135,8 @@ public final class Importer {
         private long createSession(JsonLinesReader.Header header) throws SQLException {
             String name = sessionName != null ? sessionName : header != null ? header.name() : fallbackName;
             SessionTable.NewSession session = header == null
-                    ? new SessionTable.NewSession(name, SessionStatus.COMPLETE, Instant.now(), Instant.now(), null, null,
-                            Map.of(), List.of(), "imported from " + source, 0, 0, 0)
+                    ? new SessionTable.NewSession(name, SessionStatus.COMPLETE, Instant.now(), Instant.now(), null,
+                            null, Map.of(), List.of(), "imported from " + source, 0, 0, 0)
                     : new SessionTable.NewSession(name,
                             header.status() == SessionStatus.RECORDING ? SessionStatus.INTERRUPTED : header.status(),
                             header.createdAt(), header.endedAt(), header.brokerId(), header.profileName(),
@@ -150,7 +152,7 @@ public final class Importer {
             boolean whole = header != null && !header.partial();
             try (PreparedStatement update = SessionTable.prepareCounterUpdate(connection)) {
                 SessionTable.updateCounters(update, sessionId, whole ? header.received() : messages + dropped,
-                        messages, dropped);
+                        messages, dropped, receiveOrder.disorderNanos());
             }
         }
 
@@ -162,6 +164,7 @@ public final class Importer {
             lastSeq = entry.seq();
             MessageRows.bind(insert, entry);
             insert.addBatch();
+            receiveOrder.next(EpochNanos.of(entry.receivedAt()));
             entries++;
             switch (entry) {
                 case RecordedMessage message -> {

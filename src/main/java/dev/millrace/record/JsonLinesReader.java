@@ -112,7 +112,8 @@ final class JsonLinesReader {
         byte[] payload = switch (encoding) {
             case JsonLines.ENCODING_UTF8 -> utf8(payloadText);
             case JsonLines.ENCODING_BASE64 -> base64(payloadText);
-            default -> throw new IllegalArgumentException("unknown payload_encoding '" + encoding + "' (utf-8, base64)");
+            default -> throw new IllegalArgumentException("unknown payload_encoding '" + encoding
+                    + "' (utf-8, base64)");
         };
         JsonNode size = node.get(JsonLines.PAYLOAD_SIZE);
         if (size != null && !size.isNull() && size.asLong(-1) != payload.length) {

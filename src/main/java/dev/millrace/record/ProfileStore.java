@@ -56,16 +56,16 @@ public final class ProfileStore {
         List<String> previousSecrets = database.transaction(connection -> {
             List<String> previous = secretNames(connection, name);
             Instant now = Instant.now();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE profile SET adapter_id = ?, options = ?, "
-                    + "secret_names = ?, updated_at = ? WHERE name = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE profile SET adapter_id = ?, "
+                    + "options = ?, secret_names = ?, updated_at = ? WHERE name = ?")) {
                 update.setString(1, profile.adapterId());
                 update.setString(2, json(plain));
                 update.setString(3, json(secretNames));
                 update.setObject(4, now.atOffset(ZoneOffset.UTC));
                 update.setString(5, name);
                 if (update.executeUpdate() == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO profile (name, adapter_id, "
-                            + "options, secret_names, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO profile (name, "
+                            + "adapter_id, options, secret_names, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, name);
                         insert.setString(2, profile.adapterId());
                         insert.setString(3, json(plain));
@@ -159,7 +159,8 @@ public final class ProfileStore {
     }
 
     private static List<String> secretNames(Connection connection, String name) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT secret_names FROM profile WHERE name = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT secret_names FROM profile WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? parse(row.getString(1), NAMES) : List.of();

@@ -28,6 +28,7 @@ final class RecordingWriter implements Runnable {
     private final String brokerId;
     private final String profileName;
     private final List<Captured> batch = new ArrayList<>();
+    private ReceiveOrder receiveOrder = new ReceiveOrder();
     private long seq;
     private boolean warnedAboutBrokerTime;
 
@@ -117,6 +118,7 @@ final class RecordingWriter implements Runnable {
             throws SQLException {
         trimToLimit();
         long firstSeq = seq;
+        ReceiveOrder orderBefore = receiveOrder.copy();
         List<GapMarker> gaps = takeGaps();
         long gapDrops = gaps.stream().mapToLong(GapMarker::droppedCount).sum();
         if (batch.isEmpty() && gaps.isEmpty()) {
@@ -124,19 +126,19 @@ final class RecordingWriter implements Runnable {
         }
         try {
             for (GapMarker gap : gaps) {
-                MessageRows.bind(insert, gap);
-                insert.addBatch();
+                add(insert, gap);
             }
             for (Captured captured : batch) {
-                MessageRows.bind(insert, toEntry(captured));
-                insert.addBatch();
+                add(insert, toEntry(captured));
             }
             insert.executeBatch();
             SessionTable.updateCounters(counters, recording.sessionId(), recording.received(),
-                    recording.recorded() + batch.size(), recording.droppedCommitted() + gapDrops);
+                    recording.recorded() + batch.size(), recording.droppedCommitted() + gapDrops,
+                    receiveOrder.disorderNanos());
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             seq = firstSeq;
+            receiveOrder = orderBefore;
             insert.clearBatch();
             connection.rollback();
             gaps.forEach(gap -> recording.pendingDrops().computeIfAbsent(gap.topic(), key -> new AtomicLong())
@@ -151,6 +153,12 @@ final class RecordingWriter implements Runnable {
         }
         batch.clear();
         recording.notifyListeners();
+    }
+
+    private void add(PreparedStatement insert, RecordedEntry entry) throws SQLException {
+        MessageRows.bind(insert, entry);
+        insert.addBatch();
+        receiveOrder.next(EpochNanos.of(entry.receivedAt()));
     }
 
     private void trimToLimit() {
@@ -200,7 +208,7 @@ final class RecordingWriter implements Runnable {
                 message.metadata().asMap(), message.payload());
     }
 
-    /** A broker time the store can keep (years 1677 to 2262), else null: a broker's nonsense must not stop a recording. */
+    /** A broker time the store can keep (years 1677 to 2262), else null: one odd time must not stop a recording. */
     private Instant representable(Instant brokerTime) {
         if (brokerTime == null) {
             return null;

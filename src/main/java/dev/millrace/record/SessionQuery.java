@@ -83,7 +83,7 @@ public final class SessionQuery {
             return count[0];
         }
         return database.call(connection -> {
-            Criteria criteria = Criteria.of(sessionId, filter, 0);
+            Criteria criteria = Criteria.of(sessionId, filter, 0, null);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*) FROM message WHERE " + criteria.sql())) {
                 criteria.bind(select);
@@ -122,14 +122,19 @@ public final class SessionQuery {
      */
     private static Page page(Connection connection, long sessionId, MessageFilter filter, long afterSeq, int limit)
             throws SQLException {
-        RowCheck check = filter.needsRowCheck() ? new RowCheck(filter) : null;
+        boolean timed = filter.from() != null || filter.to() != null;
+        RowCheck check = filter.needsRowCheck() || timed ? new RowCheck(filter) : null;
         // One row more than asked tells whether there is a next page; row checks may skip many, so read on.
         int chunkRows = check == null ? limit + 1 : Math.max(SCAN_CHUNK, limit + 1);
         List<RecordedEntry> entries = new ArrayList<>();
-        long position = afterSeq;
+        SeqRange range = timed ? SeqRange.of(connection, sessionId, filter) : SeqRange.ALL;
+        long position = Math.max(afterSeq, range.low() - 1);
+        if (position >= range.high()) {
+            return new Page(entries, afterSeq, false);
+        }
         long bytes = 0;
         while (true) {
-            Criteria criteria = Criteria.of(sessionId, filter, position);
+            Criteria criteria = Criteria.of(sessionId, filter, position, range);
             try (PreparedStatement select = connection.prepareStatement(
                     SELECT + " WHERE " + criteria.sql() + " ORDER BY " + criteria.order() + " LIMIT ?")) {
                 select.setInt(criteria.bind(select), chunkRows);
@@ -169,20 +174,29 @@ public final class SessionQuery {
      */
     private record Criteria(String sql, List<Object> parameters, String order) {
 
-        static Criteria of(long sessionId, MessageFilter filter, long afterSeq) {
+        /**
+         * The criteria of {@code filter} after {@code afterSeq}. With a sequence {@code range} (pages of a time
+         * range) the times are left to the row check and the range bounds the scan; without one (counting), the
+         * times are compared in SQL.
+         */
+        static Criteria of(long sessionId, MessageFilter filter, long afterSeq, SeqRange range) {
             StringBuilder sql = new StringBuilder("session_id = ? AND seq > ?");
             List<Object> parameters = new ArrayList<>(List.of(sessionId, afterSeq));
             if (filter.topic() != null) {
                 sql.append(" AND topic = ?");
                 parameters.add(filter.topic());
             }
-            if (filter.from() != null) {
-                sql.append(" AND received_at_ns >= ?");
-                parameters.add(EpochNanos.of(filter.from()));
+            if (range != null && range.high() != Long.MAX_VALUE) {
+                sql.append(" AND seq <= ?");
+                parameters.add(range.high());
             }
-            if (filter.to() != null) {
+            if (range == null && filter.from() != null) {
+                sql.append(" AND received_at_ns >= ?");
+                parameters.add(EpochNanos.clamped(filter.from()));
+            }
+            if (range == null && filter.to() != null) {
                 sql.append(" AND received_at_ns < ?");
-                parameters.add(EpochNanos.of(filter.to()));
+                parameters.add(EpochNanos.clamped(filter.to()));
             }
             if (filter.selectsContent()) {
                 sql.append(" AND kind = '").append(MessageRows.KIND_MESSAGE).append('\'');
@@ -205,15 +219,14 @@ public final class SessionQuery {
         }
 
         /**
-         * With a topic, the topic index serves the order; with a correlation id or a time range, their indexes
-         * select few rows, which are sorted ({@code ORDER BY seq} leaves H2 free to choose them); otherwise the
-         * primary key serves it.
+         * With a topic, the topic index serves the order; with a correlation id, its index selects few rows, which
+         * are sorted ({@code ORDER BY seq} leaves H2 free to choose it); otherwise the primary key serves it.
          */
         private static String order(MessageFilter filter) {
             if (filter.topic() != null) {
                 return "session_id, topic, seq";
             }
-            if (filter.correlationId() != null || filter.from() != null || filter.to() != null) {
+            if (filter.correlationId() != null) {
                 return "seq";
             }
             return "session_id, seq";
@@ -233,6 +246,54 @@ public final class SessionQuery {
         }
     }
 
+    /**
+     * The sequence numbers a time range can occupy, found with two seeks of the receive-time index and the session's
+     * receive-time disorder D (see {@link ReceiveOrder}): entries received before {@code from - D} all come before
+     * the range, entries received at or after {@code to + D} all after it.
+     */
+    private record SeqRange(long low, long high) {
+        static final SeqRange ALL = new SeqRange(1, Long.MAX_VALUE);
+
+        static SeqRange of(Connection connection, long sessionId, MessageFilter filter) throws SQLException {
+            long disorder = SessionTable.receivedDisorder(connection, sessionId);
+            long low = 1;
+            long high = Long.MAX_VALUE;
+            if (filter.from() != null) {
+                long before = seek(connection, "SELECT seq FROM message WHERE session_id = ? AND received_at_ns < ? "
+                        + "ORDER BY session_id DESC, received_at_ns DESC LIMIT 1", sessionId,
+                        saturated(EpochNanos.clamped(filter.from()), -disorder));
+                low = before == 0 ? 1 : before + 1;
+            }
+            if (filter.to() != null) {
+                long after = seek(connection, "SELECT seq FROM message WHERE session_id = ? AND received_at_ns >= ? "
+                        + "ORDER BY session_id, received_at_ns LIMIT 1", sessionId,
+                        saturated(EpochNanos.clamped(filter.to()), disorder));
+                high = after == 0 ? Long.MAX_VALUE : after - 1;
+            }
+            return new SeqRange(low, high);
+        }
+
+        /** The seq the query finds, or 0 when it finds none. */
+        private static long seek(Connection connection, String sql, long sessionId, long nanos) throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, sessionId);
+                select.setLong(2, nanos);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : 0;
+                }
+            }
+        }
+
+        private static long saturated(long value, long delta) {
+            long sum = value + delta;
+            // Overflow flips the sign against both operands' agreement.
+            if (((value ^ sum) & (delta ^ sum)) < 0) {
+                return delta > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+            }
+            return sum;
+        }
+    }
+
     /** The criteria the database cannot answer exactly, checked on each row. */
     private static final class RowCheck {
         private final MessageFilter filter;
@@ -244,8 +305,12 @@ public final class SessionQuery {
         }
 
         boolean matches(RecordedEntry entry) {
-            if (!(entry instanceof RecordedMessage message)) {
+            if (filter.from() != null && entry.receivedAt().isBefore(filter.from())
+                    || filter.to() != null && !entry.receivedAt().isBefore(filter.to())) {
                 return false;
+            }
+            if (!(entry instanceof RecordedMessage message)) {
+                return !filter.selectsContent();
             }
             if (filter.headerName() != null
                     && !filter.headerValue().equals(message.metadata().get(filter.headerName()))) {

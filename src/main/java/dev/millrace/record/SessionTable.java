@@ -40,7 +40,8 @@ final class SessionTable {
         String name = checkedName(session.name());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO session (name, status, created_at, "
                 + "ended_at, broker_id, profile_name, profile_snapshot, subscriptions, notes, received, recorded, "
-                + "dropped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "dropped, received_disorder_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
             insert.setString(2, session.status().databaseValue());
             insert.setObject(3, timestamp(session.createdAt()));
@@ -74,16 +75,30 @@ final class SessionTable {
     }
 
     static PreparedStatement prepareCounterUpdate(Connection connection) throws SQLException {
-        return connection.prepareStatement("UPDATE session SET received = ?, recorded = ?, dropped = ? WHERE id = ?");
+        return connection.prepareStatement("UPDATE session SET received = ?, recorded = ?, dropped = ?, "
+                + "received_disorder_ns = ? WHERE id = ?");
     }
 
-    static void updateCounters(PreparedStatement update, long id, long received, long recorded, long dropped)
-            throws SQLException {
+    /** Updates the counters and the receive-time disorder (see {@link ReceiveOrder}) of a session. */
+    static void updateCounters(PreparedStatement update, long id, long received, long recorded, long dropped,
+            long receivedDisorderNanos) throws SQLException {
         update.setLong(1, received);
         update.setLong(2, recorded);
         update.setLong(3, dropped);
-        update.setLong(4, id);
+        update.setLong(4, receivedDisorderNanos);
+        update.setLong(5, id);
         update.executeUpdate();
+    }
+
+    /** The receive-time disorder of a session (see {@link ReceiveOrder}); 0 for an unknown session. */
+    static long receivedDisorder(Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT received_disorder_ns FROM session WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
     }
 
     static void finish(Connection connection, long id, SessionStatus status, Instant endedAt) throws SQLException {

@@ -42,7 +42,10 @@ public record SubscriptionSpec(String topic, SubscribeOptions options, int reade
         return new SubscriptionSpec(topic, options, newReaders);
     }
 
-    /** The start position as text: {@code committed}, {@code earliest}, {@code latest}, {@code sequence:N}, {@code time:ISO}. */
+    /**
+     * The start position as text: {@code committed}, {@code earliest}, {@code latest}, {@code sequence:N} or
+     * {@code time:ISO-8601}.
+     */
     public static String format(StartPosition start) {
         return switch (start) {
             case StartPosition.Committed committed -> "committed";
@@ -67,8 +70,8 @@ public record SubscriptionSpec(String topic, SubscribeOptions options, int reade
             case "committed" -> StartPosition.COMMITTED;
             case "earliest" -> StartPosition.EARLIEST;
             case "latest" -> StartPosition.LATEST;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a start position (committed, earliest, "
-                    + "latest, sequence:N, time:2026-01-31T12:00:00Z)");
+            default -> throw new IllegalArgumentException("'" + text + "' is not a start position (committed, "
+                    + "earliest, latest, sequence:N, time:2026-01-31T12:00:00Z)");
         };
     }
 }

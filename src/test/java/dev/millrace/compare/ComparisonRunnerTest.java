@@ -120,6 +120,16 @@ class ComparisonRunnerTest {
     }
 
     @Test
+    void invalidOptionsAreAFailedColumnRatherThanAnUnreachableBroker() {
+        BrokerTarget mistyped = TestWorkloads.memory().withOption("max-mesages", "10");
+
+        ComparisonResult result = run(TestWorkloads.shortMaxThroughput(), mistyped);
+
+        assertThat(result.brokers().get(0).outcome()).isInstanceOfSatisfying(RunOutcome.Failed.class,
+                failed -> assertThat(failed.reason()).contains("unknown option 'max-mesages'"));
+    }
+
+    @Test
     void unknownAdapterIsAFailedColumnNamingTheAvailableOnes() {
         ComparisonResult result = run(TestWorkloads.shortMaxThroughput(), BrokerTarget.of("nosuch"));
 

@@ -33,6 +33,7 @@ final class TestWorkloads {
     }
 
     static RunSettings quickSettings() {
-        return RunSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(10)).withProgressInterval(Duration.ofMillis(100));
+        return RunSettings.DEFAULTS.withIdleTimeout(Duration.ofSeconds(10))
+                .withProgressInterval(Duration.ofMillis(100));
     }
 }

@@ -67,7 +67,8 @@ class ExportImportTest {
     @Test
     void jsonLinesExportHasAHeaderOneLinePerMessageAndAnEndLine() {
         assertThat(exportLines).hasSize(1 + 6 + 1);
-        assertThat(exportLines.get(0)).startsWith("{\"kind\":\"session\",\"format\":\"millrace-session\",\"version\":1");
+        assertThat(exportLines.get(0))
+                .startsWith("{\"kind\":\"session\",\"format\":\"millrace-session\",\"version\":1");
         assertThat(exportLines.subList(1, 7)).allSatisfy(line -> assertThat(line).startsWith("{\"kind\":\"message\""));
         assertThat(exportLines.get(7)).isEqualTo("{\"kind\":\"end\",\"entries\":6}");
     }
@@ -206,7 +207,8 @@ class ExportImportTest {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertThat(result.messages()).isEqualTo(6);
         assertThat(text).startsWith("seq,kind,received_at,topic,key,partition,sequence,broker_timestamp,redelivered,"
-                + "payload_size,correlation_id,message_id,broker_id,profile,dropped,metadata,payload_encoding,payload\r\n");
+                + "payload_size,correlation_id,message_id,broker_id,profile,dropped,metadata,payload_encoding,"
+                + "payload\r\n");
         assertThat(text).contains(",utf-8,\"héllo ✓ 🚀 \"\"quoted\"\", comma\nnew line\u0000nul\"\r\n");
         assertThat(text).contains(",not-utf8,memory,,,\"{\"\"kind\"\":\"\"not utf-8\"\"}\",base64,wyj/AIA=\r\n")
                 .doesNotStartWith("\"");

@@ -102,7 +102,8 @@ class ReplayTest {
                 assertThat(received.get(i).id()).isEqualTo(sent.get(i).id());
                 assertThat(received.get(i).payload()).isEqualTo(sent.get(i).payload());
                 assertThat(received.get(i).metadata().get("ünïcødé")).isEqualTo("✓ 🚀");
-                assertThat(received.get(i).metadata().get(Replay.REPLAYED_FROM)).isEqualTo(session.id() + "/" + (i + 1));
+                assertThat(received.get(i).metadata().get(Replay.REPLAYED_FROM))
+                        .isEqualTo(session.id() + "/" + (i + 1));
             }
         }
     }

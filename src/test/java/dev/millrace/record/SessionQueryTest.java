@@ -83,6 +83,23 @@ class SessionQueryTest {
     }
 
     @Test
+    void aTimeRangeFindsEntriesReceivedOutOfSequenceOrder() {
+        long[] secondsAfterStart = {5, 1, 3, 10, 2, 30, 2};
+        List<RecordedEntry> shuffled = new ArrayList<>();
+        for (int i = 0; i < secondsAfterStart.length; i++) {
+            Instant at = T0.plusSeconds(secondsAfterStart[i]);
+            shuffled.add(new RecordedMessage(0, i + 1, "s" + i, null, new Envelope("memory", "t", null,
+                    Envelope.NONE, i, null, at, i, false), null, Map.of(), new byte[0]));
+        }
+        long session = SessionFiles.importEntries(store, "shuffled", shuffled).id();
+
+        Page range = store.query().read(session, MessageFilter.ALL.receivedBetween(T0.plusSeconds(2),
+                T0.plusSeconds(4)), 0, 100);
+
+        assertThat(range.entries()).extracting(RecordedEntry::seq).containsExactly(3L, 5L, 7L);
+    }
+
+    @Test
     void keyFilterReturnsMessagesWithThatKeyOnly() {
         List<RecordedEntry> keyed = readAll(MessageFilter.ALL.withKey("k3"));
 

@@ -37,8 +37,10 @@ import org.HdrHistogram.Recorder;
 /**
  * The live view's responsiveness under load: the in-memory broker feeds one live view (the real feed, view model
  * and view, with its table, rates chart and correlation index) at rising rates, and the JavaFX pulse interval is
- * recorded with HdrHistogram. Per rate it reports pulse p50/p99/max, messages received, shown and dropped from view;
- * at the end, the heap after a full GC. Needs a display (xvfb-run on a server).
+ * recorded with HdrHistogram. Per rate it reports pulse p50/p99/max, messages received, shown and dropped from view,
+ * the view model's own time per pulse, and the CPU time the FX and render threads used per pulse (which, unlike wall
+ * time, does not grow when other processes compete for the cores; the system load average is printed beside it).
+ * At the end, the heap after a full GC. Needs a display (xvfb-run on a server).
  *
  * <pre>
  * xvfb-run -a -s "-screen 0 1920x1200x24" java -Xmx1g -cp target/millrace.jar \

@@ -9,10 +9,12 @@ import dev.millrace.broker.Brokers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -33,15 +35,23 @@ public final class ConnectionManager implements AutoCloseable {
     private final ProfileRepository repository;
     private final Background background;
     private final Duration connectTimeout;
+    private final Function<String, Optional<BrokerAdapter>> adapters;
     private final ObservableList<ManagedConnection> connections = FXCollections.observableArrayList(
             connection -> new Observable[] {connection.stateProperty(), connection.profileProperty()});
     private final ReadOnlyStringWrapper storageProblem = new ReadOnlyStringWrapper("");
     private final FilteredList<ManagedConnection> connected = new FilteredList<>(connections, ManagedConnection::isConnected);
 
     public ConnectionManager(ProfileRepository repository, Background background, Duration connectTimeout) {
+        this(repository, background, connectTimeout, Brokers::find);
+    }
+
+    /** @param adapters finds an adapter by id: the installed ones, or a test's */
+    public ConnectionManager(ProfileRepository repository, Background background, Duration connectTimeout,
+                             Function<String, Optional<BrokerAdapter>> adapters) {
         this.repository = repository;
         this.background = background;
         this.connectTimeout = connectTimeout;
+        this.adapters = adapters;
     }
 
     public ObservableList<ManagedConnection> connections() {
@@ -135,7 +145,7 @@ public final class ConnectionManager implements AutoCloseable {
         return bounded.handleAsync((connection, failure) -> {
             if (failure != null) {
                 Problem problem = Problem.unwrap(failure) instanceof TimeoutException
-                        ? Problem.of("The broker did not answer within " + connectTimeout.toSeconds() + " s.")
+                        ? Problem.of("The broker did not answer within " + readable(connectTimeout) + ".")
                         : Problem.of(failure);
                 log.info("connecting {} failed: {}", profile.name(), problem.summary());
                 managed.setState(new ConnectionState.Failed(problem));
@@ -187,15 +197,19 @@ public final class ConnectionManager implements AutoCloseable {
                 .orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> new TestResult.Failure(
                         Problem.unwrap(failure) instanceof TimeoutException
-                                ? Problem.of("The broker did not answer within " + connectTimeout.toSeconds() + " s.")
+                                ? Problem.of("The broker did not answer within " + readable(connectTimeout) + ".")
                                 : Problem.of(failure)))
                 .thenApplyAsync(result -> result, Fx.thread());
     }
 
-    private static BrokerConnection open(ConnectionProfile profile) {
-        BrokerAdapter adapter = Brokers.find(profile.adapterId()).orElseThrow(() -> new IllegalArgumentException(
+    private BrokerConnection open(ConnectionProfile profile) {
+        BrokerAdapter adapter = adapters.apply(profile.adapterId()).orElseThrow(() -> new IllegalArgumentException(
                 "the broker adapter '" + profile.adapterId() + "' is not installed in this build"));
         return adapter.connect(profile.options());
+    }
+
+    private static String readable(Duration duration) {
+        return duration.toMillis() < 1_000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
     }
 
     private void persist(ConnectionProfile profile) {

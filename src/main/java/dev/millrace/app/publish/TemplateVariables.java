@@ -1,11 +1,11 @@
 package dev.millrace.app.publish;
 
+import dev.millrace.message.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.millrace.message.Message;
 
 /**
  * Fills {@code {{uuid}}}, {@code {{seq}}}, {@code {{now}}} and {@code {{random}}} into payloads, keys and header

@@ -163,6 +163,10 @@ public final class Workbench implements AutoCloseable {
         return index;
     }
 
+    public BrowseViewModel browse() {
+        return browse;
+    }
+
     public ConnectionsViewModel connectionsViewModel() {
         return connectionsViewModel;
     }

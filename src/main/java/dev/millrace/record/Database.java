@@ -49,10 +49,10 @@ final class Database implements AutoCloseable {
         // WRITE_DELAY=0: a commit reaches the file before it returns, so "committed, then acked" holds across a
         // crash of this process. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database under a
         // recording that our shutdown hook is still flushing. LAZY_QUERY_EXECUTION: rows are read as the result
-        // is walked, so a page of large payloads that stops early never holds the rest. TRACE_LEVEL_FILE=4: H2's
-        // trace goes to SLF4J, not to a stray .trace.db file.
+        // is walked, so a page of large payloads that stops early never holds the rest. TRACE_LEVEL_FILE=0: no
+        // .trace.db file and no second, noisier report of errors this class already turns into exceptions.
         String url = "jdbc:h2:file:" + base
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;TRACE_LEVEL_FILE=4";
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE;TRACE_LEVEL_FILE=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, "");
         pool.setMaxConnections(32);
         Connection anchor;

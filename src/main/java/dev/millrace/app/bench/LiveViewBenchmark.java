@@ -50,11 +50,15 @@ import org.HdrHistogram.Recorder;
 public final class LiveViewBenchmark {
     private static final String TOPIC = "bench";
     private static final int MAX_BATCH = 1_000;
+    // The broker keeps what the subscription has not read yet; beyond this backlog the publisher waits, so that the
+    // achieved rate is what the live path sustains rather than what fits into the broker's memory.
+    private static final long MAX_BACKLOG = 500_000;
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
 
     /** One rate's results. */
     record RateResult(long targetRate, double achievedRate, long received, long shown, long dropped, double p50Millis,
                  double p99Millis, double maxMillis, long pulses, double workP99Millis, double fxCpuP50Millis,
-                 double fxCpuP99Millis, double renderCpuP99Millis, double loadAverage) {
+                 double fxCpuP99Millis, double renderCpuP50Millis, double renderCpuP99Millis, double loadAverage) {
     }
 
     /** The counters of the feed and the view, read together on the FX thread. */
@@ -133,17 +137,20 @@ public final class LiveViewBenchmark {
         out.printf(Locale.ROOT, "Live view responsiveness: in-memory broker → live view, %d-byte payloads with a correlation id, "
                 + "%d cores, max heap %d MiB%n", payload.length, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s | %7s %7s %7s %6s | %8s %8s %8s %8s | %5s%n",
+        out.printf(Locale.ROOT, "%10s %10s %10s %10s %10s | %7s %7s %7s %6s | %8s %8s %8s %9s %9s | %5s%n",
                 "target/s", "achieved/s", "received", "shown", "dropped", "p50 ms", "p99 ms", "max ms", "pulses",
-                "vm p99", "fx cpu50", "fx cpu99", "rnd cpu99", "load");
+                "vm p99", "fx cpu50", "fx cpu99", "rnd cpu50", "rnd cpu99", "load");
         try (Publisher publisher = connection.newPublisher()) {
+            // JIT compilation and first layouts happen here, not in the first measured rate.
+            runStage(publisher, feed, live, rates[0], WARM_UP, false);
             for (int i = 0; i < rates.length; i++) {
                 boolean last = i == rates.length - 1;
                 RateResult result = runStage(publisher, feed, live, rates[i], Duration.ofSeconds(seconds[i]), last);
-                out.printf(Locale.ROOT, "%,10d %,10.0f %,10d %,10d %,10d | %7.1f %7.1f %7.1f %6d | %8.2f %8.2f %8.2f %8.2f | %5.1f%n",
+                out.printf(Locale.ROOT, "%,10d %,10.0f %,10d %,10d %,10d | %7.1f %7.1f %7.1f %6d | %8.2f %8.2f %8.2f %9.2f %9.2f | %5.1f%n",
                         result.targetRate(), result.achievedRate(), result.received(), result.shown(), result.dropped(),
                         result.p50Millis(), result.p99Millis(), result.maxMillis(), result.pulses(), result.workP99Millis(),
-                        result.fxCpuP50Millis(), result.fxCpuP99Millis(), result.renderCpuP99Millis(), result.loadAverage());
+                        result.fxCpuP50Millis(), result.fxCpuP99Millis(), result.renderCpuP50Millis(),
+                        result.renderCpuP99Millis(), result.loadAverage());
             }
         }
         Thread.sleep(1_000);
@@ -178,7 +185,7 @@ public final class LiveViewBenchmark {
         List<Message> batch = new ArrayList<>(MAX_BATCH);
         while (System.nanoTime() < end || (last && published.get() < total)) {
             long due = (long) ((System.nanoTime() - started) / 1e9 * rate);
-            if (due <= sent) {
+            if (due <= sent || published.get() - feed.received() > MAX_BACKLOG) {
                 LockSupport.parkNanos(200_000);
                 continue;
             }
@@ -210,12 +217,12 @@ public final class LiveViewBenchmark {
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                 histogram.getMaxValue() / 1e6, histogram.getTotalCount(), workHistogram.getValueAtPercentile(99) / 1e6,
                 fxCpuHistogram.getValueAtPercentile(50) / 1e6, fxCpuHistogram.getValueAtPercentile(99) / 1e6,
-                renderCpuHistogram.getValueAtPercentile(99) / 1e6,
+                renderCpuHistogram.getValueAtPercentile(50) / 1e6, renderCpuHistogram.getValueAtPercentile(99) / 1e6,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static Counters counters(LiveFeed feed, LiveViewModel live) {
-        return Fx.callAndWait(() -> new Counters(feed.received(), live.shownTotal(), feed.dropped()));
+        return Fx.callAndWait(() -> new Counters(feed.received(), live.shownTotal(), live.droppedTotal()));
     }
 
     /**

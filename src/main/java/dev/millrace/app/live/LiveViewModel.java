@@ -249,6 +249,11 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
         return dropped.getReadOnlyProperty();
     }
 
+    /** Messages received but never shown, counted now rather than at the last counter refresh. */
+    public long droppedTotal() {
+        return feed.dropped() + droppedFromStage;
+    }
+
     /** Messages that went into the table since the view opened (older rows scroll out; these were shown). */
     public long shownTotal() {
         return shownTotal;

@@ -10,6 +10,8 @@ import dev.millrace.app.flow.CorrelationIndex;
 import dev.millrace.app.fx.Background;
 import dev.millrace.app.fx.FilePicker;
 import dev.millrace.app.fx.FxPulse;
+import dev.millrace.app.fx.Problem;
+import dev.millrace.app.fx.ProblemDialog;
 import dev.millrace.app.live.LiveFeed;
 import dev.millrace.app.live.LiveViewModel;
 import dev.millrace.app.live.LiveViews;
@@ -131,6 +133,11 @@ public final class Workbench implements AutoCloseable {
         window.setTitle("Millrace");
         window.setScene(scene);
         window.setOnCloseRequest(event -> rememberWindow());
+        // A bug on the FX thread is logged with its stack trace and shown in plain words, not dumped on the console.
+        Thread.currentThread().setUncaughtExceptionHandler((thread, failure) -> {
+            log.error("unexpected failure on the FX thread", failure);
+            ProblemDialog.show(window, "Something went wrong", Problem.of(failure));
+        });
         window.show();
     }
 

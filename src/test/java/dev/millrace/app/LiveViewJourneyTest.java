@@ -71,6 +71,6 @@ class LiveViewJourneyTest {
                 && rows.stream().allMatch(row -> row.topic().equals(DemoFlow.OUTGOING_TOPIC)));
         List<CapturedMessage> shown = LiveTables.rows(robot);
         assertThat(shown).extracting(CapturedMessage::topic).containsOnly(DemoFlow.OUTGOING_TOPIC);
-        assertThat(onFx(() -> live.filteredOutProperty().get())).isPositive();
+        await().atMost(WorkbenchFixture.PATIENCE).until(() -> onFx(() -> live.filteredOutProperty().get()), hidden -> hidden > 0);
     }
 }

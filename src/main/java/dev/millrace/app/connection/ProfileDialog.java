@@ -116,7 +116,7 @@ public final class ProfileDialog {
         rebuildOptions();
         ScrollPane optionsScroll = new ScrollPane(optionsGrid);
         optionsScroll.setFitToWidth(true);
-        optionsScroll.setPrefViewportHeight(300);
+        optionsScroll.setPrefViewportHeight(380);
         optionsScroll.getStyleClass().add(Styles.BG_DEFAULT);
 
         Button test = Icons.button("Test connection", MaterialDesignL.LAN_CONNECT);
@@ -131,6 +131,7 @@ public final class ProfileDialog {
         problems.setId("profile-problems");
         problems.getStyleClass().add(Styles.DANGER);
         problems.setWrapText(true);
+        problems.managedProperty().bind(problems.textProperty().isNotEmpty());
 
         Label optionsTitle = new Label("Options");
         optionsTitle.getStyleClass().add(Styles.TITLE_4);

@@ -4,6 +4,7 @@ import dev.millrace.app.message.CapturedMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Set;
 public final class CorrelationIndex {
     static final int MAX_FLOWS = 20_000;
     static final int MAX_STEPS_PER_FLOW = 200;
+    private static final Comparator<FlowStep> IN_ORDER = Comparator.comparingLong(FlowStep::nanos)
+            .thenComparingInt(CorrelationIndex::causalRank);
 
     private static final class Flow {
         final List<FlowStep> steps = new ArrayList<>();
@@ -73,12 +76,40 @@ public final class CorrelationIndex {
         }
     }
 
-    /** Everything known for {@code correlationId}, in time order; empty when nothing is. */
+    /**
+     * Everything known for {@code correlationId}, in time order; empty when nothing is. A handler that consumed a
+     * message saw it on its topic, so a message is on its topic no later than its handler started, even when a live
+     * view received its own copy a little later.
+     */
     public synchronized FlowTimeline timeline(String correlationId) {
         Flow flow = flows.get(correlationId);
-        List<FlowStep> steps = flow == null ? new ArrayList<>() : new ArrayList<>(flow.steps);
-        steps.sort(Comparator.comparingLong(FlowStep::nanos));
+        List<FlowStep> recorded = flow == null ? List.of() : List.copyOf(flow.steps);
+        Map<String, Long> handledAt = new HashMap<>();
+        for (FlowStep step : recorded) {
+            if (step instanceof FlowStep.Handled handled) {
+                handledAt.merge(handled.messageId(), handled.nanos(), Math::min);
+            }
+        }
+        List<FlowStep> steps = new ArrayList<>(recorded.size());
+        for (FlowStep step : recorded) {
+            if (step instanceof FlowStep.Received received && handledAt.containsKey(received.message().id())) {
+                steps.add(new FlowStep.Received(received.message(),
+                        Math.min(received.nanos(), handledAt.get(received.message().id()))));
+            } else {
+                steps.add(step);
+            }
+        }
+        steps.sort(IN_ORDER);
         return new FlowTimeline(correlationId, steps);
+    }
+
+    /** At equal times, causes first: published, then on the topic, then handled. */
+    private static int causalRank(FlowStep step) {
+        return switch (step) {
+            case FlowStep.Published published -> 0;
+            case FlowStep.Received received -> 1;
+            case FlowStep.Handled handled -> 2;
+        };
     }
 
     public synchronized int size() {

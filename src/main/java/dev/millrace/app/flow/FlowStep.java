@@ -22,11 +22,14 @@ public sealed interface FlowStep {
         }
     }
 
-    /** A message was received on a topic. */
-    record Received(CapturedMessage message) implements FlowStep {
-        @Override
-        public long nanos() {
-            return message.receivedNanos();
+    /**
+     * A message was on a topic.
+     *
+     * @param nanos when it was first seen there: by a live view, or earlier by a handler that consumed it
+     */
+    record Received(CapturedMessage message, long nanos) implements FlowStep {
+        public Received(CapturedMessage message) {
+            this(message, message.receivedNanos());
         }
 
         @Override

@@ -52,7 +52,12 @@ public final class FlowView extends VBox {
         HBox header = new HBox(6, titles, spacer, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         steps.setId("flow-steps");
-        steps.setCellFactory(list -> new StepCell());
+        steps.setCellFactory(list -> {
+            StepCell cell = new StepCell();
+            // Cells take the list's width: long message ids end in an ellipsis instead of a sideways scroll bar.
+            cell.setPrefWidth(0);
+            return cell;
+        });
         steps.setPlaceholder(new Label("Select a message with a correlation id to see its flow."));
         VBox.setVgrow(steps, Priority.ALWAYS);
         getChildren().setAll(header, steps);
@@ -119,12 +124,13 @@ public final class FlowView extends VBox {
             place.getStyleClass().add(Styles.TEXT_BOLD);
             Label detail = new Label(describe(step) + " · at " + Formats.latency(offset));
             detail.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            detail.setMinWidth(0);
             VBox text = new VBox(1, place, detail);
-            HBox row = new HBox(10, Icons.icon(icon(step), 18), latency, text);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            time.setMinWidth(Region.USE_PREF_SIZE);
+            HBox row = new HBox(10, Icons.icon(icon(step), 18), latency, text, time);
             row.setAlignment(Pos.CENTER_LEFT);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            row.getChildren().addAll(spacer, time);
             setGraphic(row);
             setText(null);
         }

@@ -100,7 +100,9 @@ public final class LiveFeed implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (MessagingException e) {
-                if (closed) {
+                if (closed || subscription.isClosed()) {
+                    // The connection was closed under the view (disconnect): say so once and stop.
+                    failure = closed ? failure : Problem.of(e);
                     return;
                 }
                 failure = Problem.of(e);

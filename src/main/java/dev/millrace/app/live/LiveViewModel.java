@@ -159,7 +159,6 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
             staged.clear();
         }
         heldCount.set(0);
-        shown.set(rows.size());
     }
 
     /** Applies the filter typed so far to new messages and, in the background, to the retained recent ones. */

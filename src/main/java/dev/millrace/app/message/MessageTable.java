@@ -34,12 +34,12 @@ public final class MessageTable {
         table.setFixedCellSize(ROW_HEIGHT);
         table.setPlaceholder(new Label("No messages yet."));
         table.getColumns().setAll(List.of(
-                column("Time", 110, message -> Formats.time(message.receivedAt()), sortable),
-                column("Topic", 140, CapturedMessage::topic, sortable),
-                column("Key", 100, CapturedMessage::key, sortable),
+                column("Time", 110, 110, message -> Formats.time(message.receivedAt()), sortable),
+                column("Topic", 140, 110, CapturedMessage::topic, sortable),
+                column("Key", 100, 60, CapturedMessage::key, sortable),
                 sizeColumn(sortable),
-                column("Correlation id", 170, CapturedMessage::correlationId, sortable),
-                column("Payload", 520, MessageTable::preview, false)));
+                column("Correlation id", 170, 110, CapturedMessage::correlationId, sortable),
+                column("Payload", 520, 150, MessageTable::preview, false)));
         return table;
     }
 
@@ -49,13 +49,13 @@ public final class MessageTable {
                 : Payloads.preview(message.payload(), PREVIEW_CHARS);
     }
 
-    private static TableColumn<CapturedMessage, String> column(String title, double width,
+    /** @param minWidth how far a narrow pane may shrink it and still leave it readable */
+    private static TableColumn<CapturedMessage, String> column(String title, double width, double minWidth,
                                                                Function<CapturedMessage, String> value, boolean sortable) {
         TableColumn<CapturedMessage, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
-        // Narrow panes shrink columns, but never so far that times and topics become unreadable.
-        column.setMinWidth(Math.min(width, 100));
+        column.setMinWidth(minWidth);
         column.setSortable(sortable);
         return column;
     }

@@ -310,7 +310,7 @@ public final class PublishView extends BorderPane {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("Nothing sent yet."));
         table.getColumns().setAll(List.of(
-                column("Time", 90, result -> Formats.time(result.at())),
+                column("Time", 110, result -> Formats.time(result.at())),
                 column("Topic", 120, SendResult::topic),
                 column("Sent", 70, result -> Formats.count(result.sent())),
                 column("Result", 320, SendResult::outcome)));
@@ -331,6 +331,7 @@ public final class PublishView extends BorderPane {
         TableColumn<SendResult, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 110));
         return column;
     }
 

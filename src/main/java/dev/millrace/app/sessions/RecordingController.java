@@ -31,8 +31,8 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ToggleButton;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
 
     /** The controls of one live view and its recording, if any. */
     private static final class Controls {
-        final ToggleButton button = new ToggleButton("Record", Icons.icon(MaterialDesignR.RECORD));
+        final Button button = new Button("Record", Icons.icon(MaterialDesignR.RECORD));
         final Label counter = new Label();
         Recording recording;
         boolean busy;
@@ -82,11 +82,7 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
         created.button.getStyleClass().add("record-button");
         Icons.tooltip(created.button, "Record these topics into a session (Ctrl+R); the recording has its own "
                 + "subscription and loses nothing the view drops");
-        created.button.setOnAction(event -> {
-            // The button shows the recording's state, not the click: toggle() sets it when the change happened.
-            created.button.setSelected(created.recording != null);
-            toggleRecording(live);
-        });
+        created.button.setOnAction(event -> toggleRecording(live));
         created.counter.setId("live-recorded");
         created.counter.getStyleClass().addAll(Styles.TEXT_SMALL);
         created.counter.setVisible(false);
@@ -125,13 +121,11 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
         background.call(() -> store.with(open -> open.recorder().start(request))).whenCompleteAsync((recording, failure) -> {
             shown.busy = false;
             if (failure != null) {
-                shown.button.setSelected(false);
                 shown.counter.setVisible(true);
                 shown.counter.setText("Recording failed: " + Problem.of(failure).summary());
                 return;
             }
             shown.recording = recording;
-            shown.button.setSelected(true);
             shown.button.setText("Stop recording");
             shown.button.setGraphic(Icons.icon(MaterialDesignS.STOP));
             shown.button.getStyleClass().add(Styles.DANGER);
@@ -155,7 +149,6 @@ public final class RecordingController implements RecordingUi, FxPulse.Listener 
     }
 
     private static void showIdle(Controls shown) {
-        shown.button.setSelected(false);
         shown.button.setText("Record");
         shown.button.setGraphic(Icons.icon(MaterialDesignR.RECORD));
         shown.button.getStyleClass().remove(Styles.DANGER);

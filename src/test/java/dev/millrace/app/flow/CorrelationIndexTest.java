@@ -29,6 +29,18 @@ class CorrelationIndexTest {
     }
 
     @Test
+    void aMessageIsOnItsTopicNoLaterThanTheHandlerThatConsumedItStarted() {
+        index.handled("c-3", "hello_handler", "m-1", Instant.now(), 2_000);
+        index.received(received("m-1", "incoming_topic", "c-3", 2_500));
+        index.received(received("m-2", "outgoing_topic", "c-3", 9_000));
+
+        FlowTimeline timeline = index.timeline("c-3");
+
+        assertThat(timeline.path()).isEqualTo("incoming_topic → hello_handler → outgoing_topic");
+        assertThat(timeline.hops()).first().isEqualTo(new FlowTimeline.Hop("incoming_topic", "hello_handler", 0));
+    }
+
+    @Test
     void theSameMessageSeenByTwoLiveViewsIsOneStep() {
         CapturedMessage message = received("m-1", "incoming_topic", "c-2", 10);
         index.received(message);

@@ -10,15 +10,13 @@ import dev.millrace.broker.BrokerAdapter;
 import dev.millrace.broker.BrokerAdmin;
 import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Capabilities;
-import dev.millrace.message.MessagingException;
+import dev.millrace.broker.OpenResources;
 import dev.millrace.message.Publisher;
 import dev.millrace.message.Subscriber;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +34,7 @@ final class AmqpConnection implements BrokerConnection {
     private final Connection consuming;
     /** Exchanges known to exist, so that a publish declares its exchange only the first time. */
     private final Set<String> declaredExchanges = ConcurrentHashMap.newKeySet();
-    private final Set<AmqpPublisher> publishers = ConcurrentHashMap.newKeySet();
-    private final Set<AmqpSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OpenResources resources;
     private ManagementApi managementApi;
     private AmqpAdmin admin;
 
@@ -48,6 +44,7 @@ final class AmqpConnection implements BrokerConnection {
         this.settings = settings;
         this.publishing = publishing;
         this.consuming = consuming;
+        this.resources = new OpenResources("RabbitMQ at " + settings.address());
     }
 
     /** Connects, or fails within the connection timeout with a ConnectionException saying why. */
@@ -77,32 +74,20 @@ final class AmqpConnection implements BrokerConnection {
 
     @Override
     public Publisher newPublisher() {
-        ensureOpen();
-        AmqpPublisher publisher = new AmqpPublisher(publishing, settings, declaredExchanges, publishers::remove);
-        publishers.add(publisher);
-        if (closed.get()) {
-            publisher.close();
-            ensureOpen();
-        }
-        return publisher;
+        resources.ensureOpen();
+        return resources.add(new AmqpPublisher(publishing, settings, declaredExchanges, resources::remove));
     }
 
     @Override
     public Subscriber newSubscriber() {
-        ensureOpen();
-        AmqpSubscriber subscriber = new AmqpSubscriber(consuming, settings, subscribers::remove);
-        subscribers.add(subscriber);
-        if (closed.get()) {
-            subscriber.close();
-            ensureOpen();
-        }
-        return subscriber;
+        resources.ensureOpen();
+        return resources.add(new AmqpSubscriber(consuming, settings, resources::remove));
     }
 
     /** The management API client is made on first use: publishing and subscribing do not need the plugin. */
     @Override
     public synchronized BrokerAdmin admin() {
-        ensureOpen();
+        resources.ensureOpen();
         if (admin == null) {
             managementApi = new ManagementApi(settings);
             admin = new AmqpAdmin(managementApi, settings);
@@ -112,23 +97,15 @@ final class AmqpConnection implements BrokerConnection {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!resources.closeAll()) {
             return;
         }
-        List.copyOf(publishers).forEach(AmqpPublisher::close);
-        List.copyOf(subscribers).forEach(AmqpSubscriber::close);
         closeQuietly(publishing, settings);
         closeQuietly(consuming, settings);
         synchronized (this) {
             if (managementApi != null) {
                 managementApi.close();
             }
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new MessagingException("the connection to RabbitMQ at " + settings.address() + " is closed");
         }
     }
 

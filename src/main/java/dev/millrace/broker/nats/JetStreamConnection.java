@@ -4,6 +4,7 @@ import dev.millrace.broker.BrokerAdapter;
 import dev.millrace.broker.BrokerAdmin;
 import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Capabilities;
+import dev.millrace.broker.OpenResources;
 import dev.millrace.message.Publisher;
 import dev.millrace.message.Subscriber;
 import io.nats.client.JetStream;

@@ -1,4 +1,4 @@
-package dev.millrace.broker.nats;
+package dev.millrace.broker;
 
 import dev.millrace.message.MessagingException;
 import java.util.List;
@@ -10,20 +10,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The publishers and subscribers a connection handed out, so that closing the connection closes them, and a
- * publisher or subscriber asked for while the connection closes is closed rather than leaked.
+ * publisher or subscriber asked for while the connection closes is closed rather than leaked. Every adapter's
+ * {@link BrokerConnection} needs exactly this, so it lives beside the SPI.
  */
-final class OpenResources {
+public final class OpenResources {
     private static final Logger log = LoggerFactory.getLogger(OpenResources.class);
 
     private final String owner;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    OpenResources(String owner) {
+    /** @param owner what the connection reaches, for the message when it is used after close */
+    public OpenResources(String owner) {
         this.owner = owner;
     }
 
-    <T extends AutoCloseable> T add(T resource) {
+    public <T extends AutoCloseable> T add(T resource) {
         ensureOpen();
         open.add(resource);
         if (closed.get()) {
@@ -33,18 +35,18 @@ final class OpenResources {
         return resource;
     }
 
-    void remove(AutoCloseable resource) {
+    public void remove(AutoCloseable resource) {
         open.remove(resource);
     }
 
-    void ensureOpen() {
+    public void ensureOpen() {
         if (closed.get()) {
             throw new MessagingException("the connection to " + owner + " is closed");
         }
     }
 
     /** Closes everything once; returns false if it had been closed before. */
-    boolean closeAll() {
+    public boolean closeAll() {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }

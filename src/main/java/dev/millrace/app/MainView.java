@@ -3,6 +3,8 @@ package dev.millrace.app;
 import atlantafx.base.theme.Styles;
 import dev.millrace.app.browse.BrowseView;
 import dev.millrace.app.browse.BrowseViewModel;
+import dev.millrace.app.compare.CompareView;
+import dev.millrace.app.compare.CompareViewModel;
 import dev.millrace.app.connection.ConnectionsSidebar;
 import dev.millrace.app.connection.ConnectionsViewModel;
 import dev.millrace.app.connection.ManagedConnection;
@@ -62,10 +64,10 @@ public final class MainView extends BorderPane {
     /** The parts the main view is assembled from. */
     public record Parts(MainViewModel main, ConnectionsViewModel connections, ObservableList<ManagedConnection> connected,
                         LiveViews liveViews, BrowseViewModel browse, PublishViewModel publish, RecordingUi recording,
-                        CorrelationIndex index, Background background, FilePicker files) {
+                        CorrelationIndex index, Background background, FilePicker files, CompareViewModel compare) {
     }
 
-    private enum Fixed { START, BROWSE, PUBLISH, SESSIONS }
+    private enum Fixed { START, BROWSE, PUBLISH, SESSIONS, COMPARE }
 
     private final Parts parts;
     private final TabPane tabs = new TabPane();
@@ -115,6 +117,8 @@ public final class MainView extends BorderPane {
         browse.setId("open-browse");
         Button sessions = toolButton("Sessions", MaterialDesignD.DATABASE_EXPORT, Shortcut.Action.SESSIONS, this::showSessions);
         sessions.setId("open-sessions");
+        Button compare = toolButton("Compare", MaterialDesignS.SCALE_BALANCE, Shortcut.Action.COMPARE, this::showCompare);
+        compare.setId("open-compare");
 
         Button theme = Icons.iconButton(MaterialDesignW.WEATHER_NIGHT, "Light or dark (" + keys(Shortcut.Action.TOGGLE_THEME) + ")");
         theme.setId("toggle-theme");
@@ -129,7 +133,7 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // An HBox rather than a ToolBar: AtlantaFX flattens buttons in tool bars, which hides the accent button.
         HBox bar = new HBox(6, demo, new Label("on"), on, new Separator(Orientation.VERTICAL), watch, publish, browse,
-                sessions, spacer, theme, help);
+                sessions, compare, spacer, theme, help);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("main-toolbar");
         return bar;
@@ -173,6 +177,7 @@ public final class MainView extends BorderPane {
         actions.put(Shortcut.Action.PUBLISH, this::showPublish);
         actions.put(Shortcut.Action.BROWSE, this::showBrowse);
         actions.put(Shortcut.Action.SESSIONS, this::showSessions);
+        actions.put(Shortcut.Action.COMPARE, this::showCompare);
         actions.put(Shortcut.Action.NEW_CONNECTION, sidebar::createProfile);
         actions.put(Shortcut.Action.RECORD, () -> currentLive().ifPresent(view -> parts.recording().toggleRecording(view.viewModel())));
         actions.put(Shortcut.Action.PAUSE, () -> currentLive().ifPresent(view ->
@@ -266,6 +271,11 @@ public final class MainView extends BorderPane {
 
     public void showSessions() {
         showFixed(Fixed.SESSIONS, "Sessions", MaterialDesignD.DATABASE_EXPORT, parts.recording()::sessionsView);
+    }
+
+    public void showCompare() {
+        showFixed(Fixed.COMPARE, "Compare", MaterialDesignS.SCALE_BALANCE,
+                () -> new CompareView(parts.compare(), parts.files()));
     }
 
     private void showFixed(Fixed which, String title, Ikon ikon, Supplier<Node> content) {

@@ -1,6 +1,7 @@
 package dev.millrace.app;
 
 import dev.millrace.app.browse.BrowseViewModel;
+import dev.millrace.app.compare.CompareViewModel;
 import dev.millrace.app.connection.ConnectionManager;
 import dev.millrace.app.connection.ConnectionProfile;
 import dev.millrace.app.connection.ConnectionsViewModel;
@@ -24,6 +25,7 @@ import dev.millrace.app.sessions.StoreHandle;
 import dev.millrace.app.settings.SettingsStore;
 import dev.millrace.app.settings.WindowState;
 import dev.millrace.broker.Brokers;
+import dev.millrace.compare.RunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,7 @@ public final class Workbench implements AutoCloseable {
     private final StoreHandle store;
     private final SessionsViewModel sessions;
     private final RecordingController recording;
+    private final CompareViewModel compare;
     private final MainView view;
     private Stage stage;
 
@@ -95,8 +98,9 @@ public final class Workbench implements AutoCloseable {
         this.recording = new RecordingController(store, background, name -> connections.connections().stream()
                 .filter(connection -> connection.name().equals(name)).findFirst(), sessions, options.files());
         mainViewModel.themeProperty().set(settings.current().theme());
+        this.compare = new CompareViewModel(connections.connections(), store, background, RunSettings.DEFAULTS);
         this.view = new MainView(new MainView.Parts(mainViewModel, connectionsViewModel, connections.connected(),
-                liveViews, browse, publish, recording, index, background, options.files()));
+                liveViews, browse, publish, recording, index, background, options.files(), compare));
     }
 
     /** Starts the frame clock and loads the profiles; on a first start, adds and connects the in-memory profile. */
@@ -186,6 +190,10 @@ public final class Workbench implements AutoCloseable {
         return sessions;
     }
 
+    public CompareViewModel compare() {
+        return compare;
+    }
+
     public StoreHandle store() {
         return store;
     }
@@ -207,6 +215,7 @@ public final class Workbench implements AutoCloseable {
         pulse.stop();
         browse.close();
         sessions.close();
+        compare.close();
         liveViews.close();
         // Recordings flush and close with the store, before their connections go.
         CompletableFuture<Void> shutdown = background.run(() -> {

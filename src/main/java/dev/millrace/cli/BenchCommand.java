@@ -1,11 +1,14 @@
 package dev.millrace.cli;
 
+import dev.millrace.bench.InterleavedRuns;
 import dev.millrace.bench.PubSubBenchmark;
 import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.RawClientBaseline;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Publish-then-subscribe throughput of one broker, per payload size, and, where the adapter offers a raw-client
- * baseline, the same work done by the broker's own client in the same run. Prints Markdown table rows.
+ * baseline, the same work done by the broker's own client in the same run: several rounds, adapter and raw client
+ * back to back with the order alternating, summarised by medians. Prints Markdown table rows.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure publish and subscribe throughput (msg/s) of a broker, modelled on watermill-benchmark: "
@@ -45,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Messages of an untimed warm-up run before the measured ones. Default: ${DEFAULT-VALUE}.")
     private long warmup;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Measured rounds per payload size; with a baseline each round runs the raw client and the "
+                    + "adapter back to back, alternating which goes first. Default: ${DEFAULT-VALUE}.")
+    private int rounds;
+
     @Option(names = "--no-baseline", description = "Skip the raw-client baseline.")
     private boolean noBaseline;
 
@@ -70,29 +79,72 @@ final class BenchCommand implements Callable<Integer> {
                     PubSubBenchmark.runBaseline(baseline.get(), selection.options(), warm);
                 }
             }
-            out.println(baseline.isPresent()
-                    ? "| broker | payload | publish msg/s | raw publish msg/s | publish ratio | subscribe msg/s "
-                    + "| raw subscribe msg/s | subscribe ratio |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-                    : "| broker | payload | publish msg/s | subscribe msg/s |\n| --- | --- | ---: | ---: |");
-            for (int size : sizes) {
-                PubSubBenchmark.Workload workload = new PubSubBenchmark.Workload(messages, size, publishers,
-                        handlerWorkers, idle);
-                PubSubBenchmark.Result result = benchmark.run(workload);
-                if (baseline.isPresent()) {
-                    PubSubBenchmark.BaselineResult raw = PubSubBenchmark.runBaseline(baseline.get(),
-                            selection.options(), workload);
-                    out.printf("| %s | %d B | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |%n", adapterId, size,
-                            result.publishPerSecond(), raw.publishPerSecond(),
-                            result.publishPerSecond() / raw.publishPerSecond(),
-                            result.subscribePerSecond(), raw.subscribePerSecond(),
-                            result.subscribePerSecond() / raw.subscribePerSecond());
-                } else {
-                    out.printf("| %s | %d B | %.0f | %.0f |%n", adapterId, size, result.publishPerSecond(),
-                            result.subscribePerSecond());
+            if (baseline.isPresent()) {
+                compare(out, adapterId, benchmark, baseline.get(), idle);
+            } else {
+                out.println("| broker | payload | publish msg/s | subscribe msg/s |\n| --- | --- | ---: | ---: |");
+                for (int size : sizes) {
+                    for (int round = 0; round < rounds; round++) {
+                        PubSubBenchmark.Result result = benchmark.run(workload(size, idle));
+                        out.printf("| %s | %d B | %.0f | %.0f |%n", adapterId, size, result.publishPerSecond(),
+                                result.subscribePerSecond());
+                        out.flush();
+                    }
                 }
-                out.flush();
             }
             return 0;
         }
+    }
+
+    private PubSubBenchmark.Workload workload(int size, Duration idle) {
+        return new PubSubBenchmark.Workload(messages, size, publishers, handlerWorkers, idle);
+    }
+
+    /** Interleaved rounds per size: one line per round as it finishes, then the medians per size. */
+    private void compare(PrintWriter out, String adapterId, PubSubBenchmark benchmark, RawClientBaseline baseline,
+                         Duration idle) throws Exception {
+        Map<String, String> options = selection.options();
+        List<String> summary = new ArrayList<>();
+        out.println("| broker | payload | round | first | publish msg/s | raw publish msg/s | subscribe msg/s "
+                + "| raw subscribe msg/s |\n| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");
+        for (int size : sizes) {
+            PubSubBenchmark.Workload workload = workload(size, idle);
+            List<Double> publish = new ArrayList<>();
+            List<Double> rawPublish = new ArrayList<>();
+            List<Double> subscribe = new ArrayList<>();
+            List<Double> rawSubscribe = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                boolean rawFirst = round % 2 == 0;
+                PubSubBenchmark.BaselineResult raw = null;
+                if (rawFirst) {
+                    raw = PubSubBenchmark.runBaseline(baseline, options, workload);
+                }
+                PubSubBenchmark.Result result = benchmark.run(workload);
+                if (!rawFirst) {
+                    raw = PubSubBenchmark.runBaseline(baseline, options, workload);
+                }
+                publish.add(result.publishPerSecond());
+                rawPublish.add(raw.publishPerSecond());
+                subscribe.add(result.subscribePerSecond());
+                rawSubscribe.add(raw.subscribePerSecond());
+                out.printf("| %s | %d B | %d | %s | %.0f | %.0f | %.0f | %.0f |%n", adapterId, size, round + 1,
+                        rawFirst ? "raw" : "adapter", result.publishPerSecond(), raw.publishPerSecond(),
+                        result.subscribePerSecond(), raw.subscribePerSecond());
+                out.flush();
+            }
+            summary.add(summaryRow(adapterId, size, "publish", new InterleavedRuns(publish, rawPublish)));
+            summary.add(summaryRow(adapterId, size, "subscribe", new InterleavedRuns(subscribe, rawSubscribe)));
+        }
+        out.printf("%nMedians of %d interleaved rounds:%n%n", rounds);
+        out.println("| broker | payload | phase | adapter msg/s | raw msg/s | ratio of medians | paired ratio median "
+                + "(min–max) |\n| --- | --- | --- | ---: | ---: | ---: | --- |");
+        summary.forEach(out::println);
+        out.flush();
+    }
+
+    private static String summaryRow(String adapterId, int size, String phase, InterleavedRuns runs) {
+        return String.format("| %s | %d B | %s | %.0f | %.0f | %.2f | %.2f (%.2f–%.2f) |", adapterId, size, phase,
+                runs.adapterMedian(), runs.rawMedian(), runs.adapterMedian() / runs.rawMedian(),
+                runs.pairedRatioMedian(), runs.pairedRatioMin(), runs.pairedRatioMax());
     }
 }

@@ -17,6 +17,8 @@ import dev.millrace.compare.RunSettings;
 import dev.millrace.compare.Workload;
 import dev.millrace.compare.Workloads;
 import dev.millrace.record.DataDirectory;
+import dev.millrace.record.RecordStore;
+import dev.millrace.record.RecordStoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +86,9 @@ final class CompareCommand implements Callable<Integer> {
     private Duration idleTimeout;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory; the comparison is stored in its comparisons/ folder. Default: $"
-                    + DataDirectory.VARIABLE + ", else the platform's.")
+            description = "Data directory; the comparison is stored in its database, beside the recorded "
+                    + "sessions (the workbench's compare view lists it). Default: $" + DataDirectory.VARIABLE
+                    + ", else the platform's.")
     private Path dataDirectory;
 
     @Option(names = "--no-save", description = "Do not store the comparison in the data directory.")
@@ -121,20 +124,36 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        ComparisonStore store = new ComparisonStore(DataDirectory.resolve(dataDirectory));
-        if (history) {
-            listHistory(store);
-            return 0;
-        }
-        if (from != null) {
-            ComparisonResult stored = store.load(from).orElseThrow(() -> new IllegalArgumentException(
-                    "no stored comparison '" + from + "' in " + store.directory() + "; see --history"));
-            deliver(stored);
-            return 0;
+        if (history || from != null) {
+            try (RecordStore records = RecordStore.open(DataDirectory.resolve(dataDirectory))) {
+                ComparisonStore store = new ComparisonStore(records);
+                if (history) {
+                    listHistory(store);
+                } else {
+                    deliver(store.load(from).orElseThrow(() -> new IllegalArgumentException(
+                            "no stored comparison '" + from + "' in " + store.location() + "; see --history")));
+                }
+                return 0;
+            } catch (RecordStoreException e) {
+                return SessionsCommand.fail(spec, e);
+            }
         }
         Workload chosen = adjusted(Workloads.load(workload));
         List<BrokerTarget> targets = BrokerTargets.parse(brokers, options, System.getenv());
+        if (noSave) {
+            return compare(chosen, targets, null);
+        }
+        // Opened before the run, not after it: a store held by another Millrace should stop the command at once,
+        // not after minutes of measuring.
+        try (RecordStore records = RecordStore.open(DataDirectory.resolve(dataDirectory))) {
+            return compare(chosen, targets, new ComparisonStore(records));
+        } catch (RecordStoreException e) {
+            return SessionsCommand.fail(spec, e);
+        }
+    }
+
+    private int compare(Workload chosen, List<BrokerTarget> targets, ComparisonStore store) {
+        PrintWriter err = spec.commandLine().getErr();
         HonestyCheck check = honestyCheck ? new HonestyCheck(tools, toolTimeout) : null;
         CancelFlag cancel = new CancelFlag();
         CountDownLatch finished = new CountDownLatch(1);
@@ -149,8 +168,9 @@ final class CompareCommand implements Callable<Integer> {
             if (check != null && !cancel.isCancelled()) {
                 result = result.withReferences(check.run(result, targets, line -> say(err, line), cancel));
             }
-            if (!noSave) {
-                say(err, "stored as " + store.save(result));
+            if (store != null) {
+                store.save(result);
+                say(err, "stored as " + result.id() + " in " + store.location());
             }
             deliver(result);
             return result.allMeasured() ? 0 : 1;
@@ -192,10 +212,10 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Built-in workloads: " + String.join(", ", Workloads.builtInNames()));
         List<ComparisonStore.Entry> entries = store.list();
-        stdout.println(entries.isEmpty() ? "No stored comparisons in " + store.directory()
-                : "Stored comparisons in " + store.directory() + ":");
-        entries.forEach(entry -> stdout.printf("  %s  %-20s %s%n", entry.id(), entry.workload(),
-                String.join(", ", entry.brokers())));
+        stdout.println(entries.isEmpty() ? "No stored comparisons in " + store.location()
+                : "Stored comparisons in " + store.location() + ":");
+        entries.forEach(entry -> stdout.printf("  %s  %-20s %-9s %s%n", entry.id(), entry.workload(),
+                entry.status(), String.join(", ", entry.brokers())));
         stdout.flush();
     }
 

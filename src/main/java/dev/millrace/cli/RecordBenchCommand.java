@@ -31,7 +31,7 @@ final class RecordBenchCommand implements Callable<Integer> {
     @Option(names = "--payload", defaultValue = "256", description = "Payload bytes. Default: ${DEFAULT-VALUE}.")
     private int payload;
 
-    @Option(names = "--rates", defaultValue = "25000,50000,100000,200000", split = ",",
+    @Option(names = "--rates", defaultValue = "10000,50000,100000,200000", split = ",",
             description = "Offered rates of the paced runs, msg/s. Default: ${DEFAULT-VALUE}.")
     private List<Integer> rates;
 
@@ -42,6 +42,11 @@ final class RecordBenchCommand implements Callable<Integer> {
     @Option(names = "--ack-readers", defaultValue = "16",
             description = "Readers per topic of the run with acknowledgements. Default: ${DEFAULT-VALUE}.")
     private int ackReaders;
+
+    @Option(names = "--search-messages", defaultValue = "0",
+            description = "Messages of the session searched; when above --messages, a session that large is "
+                    + "written straight into the store (e.g. 10000000). Default: search the drained session.")
+    private long searchMessages;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Store to benchmark in (its sessions stay). Default: a temporary directory, deleted after.")
@@ -55,12 +60,13 @@ final class RecordBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path directory = dataDir != null ? dataDir : Files.createTempDirectory("millrace-bench-record");
         try (RecordStore store = RecordStore.open(directory)) {
-            out.printf("messages=%d payload=%d B rates=%s rate-duration=%s ack-readers=%d cores=%d java=%s "
-                    + "store=%s%n%n", messages, payload, rates, rateDuration, ackReaders,
+            out.printf("messages=%d payload=%d B rates=%s rate-duration=%s ack-readers=%d search-messages=%d "
+                    + "cores=%d java=%s store=%s%n%n", messages, payload, rates, rateDuration, ackReaders,
+                    searchMessages,
                     Runtime.getRuntime().availableProcessors(), Runtime.version(), store.databaseFile());
             out.flush();
             RecordBenchmark.Result result = new RecordBenchmark(store).run(new RecordBenchmark.Settings(messages,
-                    payload, rates, rateDuration, ackReaders));
+                    payload, rates, rateDuration, ackReaders, searchMessages));
             print(out, result);
         } finally {
             if (dataDir == null) {
@@ -93,8 +99,13 @@ final class RecordBenchCommand implements Callable<Integer> {
         RecordBenchmark.Rate export = result.export();
         out.printf("| %s | %,d | %.2f | %,.0f | %,.0f |%n", export.phase(), export.messages(),
                 seconds(export.elapsed()), export.perSecond(), export.perCpuSecond());
+        if (result.generated() != null) {
+            out.printf("| %s | %,d | %.2f | %,.0f | %,.0f |%n", result.generated().phase(),
+                    result.generated().messages(), seconds(result.generated().elapsed()),
+                    result.generated().perSecond(), result.generated().perCpuSecond());
+        }
         out.println();
-        out.printf("| search in a session of %,d messages (first page of 100) | found | ms |%n",
+        out.printf("| search in a session of %,d messages (first page of 100, median of 3) | found | ms |%n",
                 result.sessionMessages());
         out.println("| --- | ---: | ---: |");
         for (RecordBenchmark.Search search : result.searches()) {

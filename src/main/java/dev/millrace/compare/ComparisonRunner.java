@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * ComparisonResult result = new ComparisonRunner().run(Workloads.builtIn("fixed-rate-latency"),
  *         List.of(BrokerTarget.of("memory"), BrokerTarget.parse("nats").withOption("servers", url)),
  *         event -> Platform.runLater(() -> viewModel.show(event)), cancel);
- * new ComparisonStore(dataDirectory).save(result);
+ * new ComparisonStore(recordStore).save(result);   // on a worker thread too: it writes to H2
  * }</pre>
  *
  * <p>A broker that cannot be reached does not stop the comparison: its column says why, and the next broker runs.

@@ -1,16 +1,6 @@
 package dev.millrace.compare;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
 /** How the run on one broker ended. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = RunOutcome.Measured.class, name = "measured"),
-    @JsonSubTypes.Type(value = RunOutcome.Unreachable.class, name = "unreachable"),
-    @JsonSubTypes.Type(value = RunOutcome.Failed.class, name = "failed"),
-    @JsonSubTypes.Type(value = RunOutcome.Cancelled.class, name = "cancelled")
-})
 public sealed interface RunOutcome {
 
     /** The workload ran; the metrics may still show errors or lost messages. */

@@ -18,7 +18,8 @@
  *   <li>{@link dev.millrace.compare.ResultTable} and {@link dev.millrace.compare.FeatureTable} — the numbers and the
  *       features as rows × brokers, formatted, for a table view; {@link dev.millrace.compare.ReportFormat} renders
  *       Markdown, HTML (with SVG charts) or CSV.</li>
- *   <li>{@link dev.millrace.compare.ComparisonStore} — past comparisons as JSON files in the data directory.</li>
+ *   <li>{@link dev.millrace.compare.ComparisonStore} — past comparisons in the data directory's H2 database, beside
+ *       the recorded sessions: list, reopen, delete.</li>
  *   <li>{@link dev.millrace.compare.HonestyCheck} — the brokers' own benchmark tools, run afterwards for ratios.</li>
  * </ul>
  *

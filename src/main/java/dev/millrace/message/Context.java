@@ -31,8 +31,14 @@ public final class Context {
     private final Map<String, Object> values;
     private final Object lock = new Object();
     private final Runnable endWithParent = this::cancelFromParent;
-    /** Created on the first listener: most message contexts never get one. */
-    private Set<Runnable> listeners;
+    /**
+     * The first listener, kept in a field: a message context usually has exactly one (the router's child), a
+     * subscription context one per message in flight, and a set per context cost a good share of the per-message
+     * work on the subscribe path.
+     */
+    private Runnable firstListener;
+    /** Listeners after the first, created on the second: most contexts never get one. */
+    private Set<Runnable> moreListeners;
     private volatile String cause;
     private ScheduledFuture<?> timer;
 
@@ -125,10 +131,14 @@ public final class Context {
         }
         synchronized (lock) {
             if (cause == null) {
-                if (listeners == null) {
-                    listeners = new LinkedHashSet<>();
+                if (firstListener == null && moreListeners == null) {
+                    firstListener = listener;
+                } else if (!listener.equals(firstListener)) {
+                    if (moreListeners == null) {
+                        moreListeners = new LinkedHashSet<>();
+                    }
+                    moreListeners.add(listener);
                 }
-                listeners.add(listener);
                 return;
             }
         }
@@ -138,8 +148,10 @@ public final class Context {
     /** Stops listening for the end of this context. */
     public void removeListener(Runnable listener) {
         synchronized (lock) {
-            if (listeners != null) {
-                listeners.remove(listener);
+            if (listener.equals(firstListener)) {
+                firstListener = null;
+            } else if (moreListeners != null) {
+                moreListeners.remove(listener);
             }
         }
     }
@@ -155,8 +167,9 @@ public final class Context {
                 return;
             }
             cause = Objects.requireNonNull(reason, "reason");
-            toRun = listeners == null ? List.of() : new ArrayList<>(listeners);
-            listeners = null;
+            toRun = listenersInOrder();
+            firstListener = null;
+            moreListeners = null;
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
@@ -166,6 +179,18 @@ public final class Context {
             parent.removeListener(endWithParent);
         }
         toRun.forEach(Runnable::run);
+    }
+
+    private List<Runnable> listenersInOrder() {
+        if (moreListeners == null) {
+            return firstListener == null ? List.of() : List.of(firstListener);
+        }
+        List<Runnable> all = new ArrayList<>(moreListeners.size() + 1);
+        if (firstListener != null) {
+            all.add(firstListener);
+        }
+        all.addAll(moreListeners);
+        return all;
     }
 
     private void cancelFromParent() {

@@ -10,6 +10,11 @@ sealed interface EntryWriter permits JsonLinesWriter, CsvWriter {
 
     void write(RecordedEntry entry) throws IOException;
 
+    /** Writes the current entry of {@code reader}; a writer may copy its fields without decoding them. */
+    default void write(BlockReader reader) throws IOException {
+        write(reader.entry());
+    }
+
     /** After the last entry; flushes, does not close the stream. */
     void end(long entries) throws IOException;
 }

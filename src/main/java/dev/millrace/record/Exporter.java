@@ -33,14 +33,14 @@ public final class Exporter {
             };
             writer.begin(session, !filter.equals(MessageFilter.ALL));
             IOException[] failure = new IOException[1];
-            query.forEach(sessionId, filter, 0, entry -> {
+            query.forEachEncoded(sessionId, filter, entry -> {
                 try {
                     writer.write(entry);
                 } catch (IOException e) {
                     failure[0] = e;
                     return false;
                 }
-                counts[entry instanceof GapMarker ? 1 : 0]++;
+                counts[entry.isGap() ? 1 : 0]++;
                 return true;
             });
             if (failure[0] != null) {

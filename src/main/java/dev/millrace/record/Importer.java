@@ -19,15 +19,12 @@ import java.util.function.Supplier;
  * Reads a JSON Lines export into a new session, byte for byte: ids, metadata (in order), payloads, every envelope
  * field and the sequence numbers. The whole import is one transaction: a corrupt or truncated file fails with an
  * {@link ImportException} naming the line, and the store is left as it was. Streams: memory holds one line and one
- * bounded batch, whatever the file's size. Thread-safe; blocks on I/O.
+ * block of entries, whatever the file's size. Thread-safe; blocks on I/O.
  *
  * <p>A file that starts with a session header (as Millrace writes them) must end with the end line that counts
  * its entries, so a file cut anywhere is detected; a hand-written file of bare message lines is accepted as is.
  */
 public final class Importer {
-    private static final int BATCH_ROWS = 500;
-    private static final long BATCH_BYTES = 8L << 20;
-
     private final Database database;
 
     Importer(Database database) {
@@ -67,15 +64,12 @@ public final class Importer {
         private final String source;
         private final String sessionName;
         private final String fallbackName;
-        private final ReceiveOrder receiveOrder = new ReceiveOrder();
         private long lineNumber;
         private long sessionId;
         private long entries;
         private long messages;
         private long dropped;
         private long lastSeq;
-        private int batchRows;
-        private long batchBytes;
 
         Run(Connection connection, LineReader reader, String source, String sessionName, String fallbackName) {
             this.connection = connection;
@@ -98,7 +92,7 @@ public final class Importer {
             }
             sessionId = createSession(header);
             boolean ended = false;
-            try (PreparedStatement insert = connection.prepareStatement(MessageRows.INSERT)) {
+            try (BlockWriter blocks = new BlockWriter(connection, sessionId)) {
                 for (; line != null; line = next()) {
                     if (ended) {
                         throw problem("there is more after the end line", null);
@@ -106,8 +100,8 @@ public final class Importer {
                     JsonNode node = parse(line);
                     switch (kind(node)) {
                         case JsonLines.KIND_MESSAGE ->
-                                add(insert, checked(() -> JsonLinesReader.message(node, sessionId)));
-                        case JsonLines.KIND_GAP -> add(insert, checked(() -> JsonLinesReader.gap(node, sessionId)));
+                                add(blocks, checked(() -> JsonLinesReader.message(node, sessionId)));
+                        case JsonLines.KIND_GAP -> add(blocks, checked(() -> JsonLinesReader.gap(node, sessionId)));
                         case JsonLines.KIND_END -> {
                             long expected = checked(() -> JsonLinesReader.end(node)).entries();
                             if (expected != entries) {
@@ -124,9 +118,7 @@ public final class Importer {
                     lineNumber++;
                     throw problem("the file ends without its end line: it is truncated", null);
                 }
-                if (batchRows > 0) {
-                    insert.executeBatch();
-                }
+                blocks.flush();
             }
             finish(header);
             return sessionId;
@@ -152,31 +144,21 @@ public final class Importer {
             boolean whole = header != null && !header.partial();
             try (PreparedStatement update = SessionTable.prepareCounterUpdate(connection)) {
                 SessionTable.updateCounters(update, sessionId, whole ? header.received() : messages + dropped,
-                        messages, dropped, receiveOrder.disorderNanos());
+                        messages, dropped);
             }
         }
 
-        private void add(PreparedStatement insert, RecordedEntry entry) throws SQLException {
+        private void add(BlockWriter blocks, RecordedEntry entry) throws SQLException {
             if (entry.seq() <= lastSeq) {
                 throw problem("seq " + entry.seq() + " does not follow " + lastSeq + " (entries must be in order)",
                         null);
             }
             lastSeq = entry.seq();
-            MessageRows.bind(insert, entry);
-            insert.addBatch();
-            receiveOrder.next(EpochNanos.of(entry.receivedAt()));
+            blocks.add(entry);
             entries++;
             switch (entry) {
-                case RecordedMessage message -> {
-                    messages++;
-                    batchBytes += message.payload().length;
-                }
+                case RecordedMessage message -> messages++;
                 case GapMarker gap -> dropped += gap.droppedCount();
-            }
-            if (++batchRows >= BATCH_ROWS || batchBytes >= BATCH_BYTES) {
-                insert.executeBatch();
-                batchRows = 0;
-                batchBytes = 0;
             }
         }
 

@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * The one mapping between {@link RecordedEntry} and a row of the {@code message} table, used by the recorder, the
- * importer and the query side alike so that what is written is exactly what is read back.
+ * The mapping between {@link RecordedEntry} and a row of the V1 {@code message} table, one row per entry. Since V3
+ * entries live in blocks ({@link BlockTable}); this reads the rows of older stores for {@link LegacyMessages}, and
+ * writes them for the test that upgrades such a store.
  */
 final class MessageRows {
     static final String KIND_MESSAGE = "message";

@@ -1,6 +1,8 @@
 package dev.millrace.record;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,7 @@ public final class RecordStore implements AutoCloseable {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Database database = Database.open(directory);
         try {
+            LegacyMessages.convert(database);
             int interrupted = database.transaction(SessionTable::markInterrupted);
             if (interrupted > 0) {
                 LOG.warn("{} session(s) were still recording when their process ended; marked interrupted",
@@ -109,6 +112,15 @@ public final class RecordStore implements AutoCloseable {
 
     public ProfileStore profiles() {
         return profiles;
+    }
+
+    /**
+     * A pooled connection to this store's database in auto-commit mode, for the tables other packages keep in it
+     * (the comparisons of {@code dev.millrace.compare}, schema in the same Flyway migrations); close it to give it
+     * back. The rules above hold: a worker thread, never interrupted while it works here.
+     */
+    public Connection connection() throws SQLException {
+        return database.connection();
     }
 
     /** The database itself, for tests in this package that must reach under the services (e.g. to break it). */

@@ -28,7 +28,6 @@ final class RecordingWriter implements Runnable {
     private final String brokerId;
     private final String profileName;
     private final List<Captured> batch = new ArrayList<>();
-    private ReceiveOrder receiveOrder = new ReceiveOrder();
     private long seq;
     private boolean warnedAboutBrokerTime;
 
@@ -45,9 +44,9 @@ final class RecordingWriter implements Runnable {
     public void run() {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(MessageRows.INSERT);
+            try (BlockWriter blocks = new BlockWriter(connection, recording.sessionId());
                  PreparedStatement counters = SessionTable.prepareCounterUpdate(connection)) {
-                writeUntilStopped(connection, insert, counters);
+                writeUntilStopped(connection, blocks, counters);
                 SessionTable.finish(connection, recording.sessionId(), SessionStatus.COMPLETE, Instant.now());
                 connection.commit();
                 recording.completed();
@@ -62,14 +61,14 @@ final class RecordingWriter implements Runnable {
         }
     }
 
-    private void writeUntilStopped(Connection connection, PreparedStatement insert, PreparedStatement counters)
+    private void writeUntilStopped(Connection connection, BlockWriter blocks, PreparedStatement counters)
             throws SQLException {
         while (true) {
             Captured first = poll(POLL_MILLIS);
             if (first == null) {
                 boolean finished = recording.readersDone() && recording.queue().size() == 0;
                 if (finished || hasPendingDrops()) {
-                    write(connection, insert, counters);
+                    write(connection, blocks, counters);
                 }
                 if (finished) {
                     return;
@@ -82,7 +81,7 @@ final class RecordingWriter implements Runnable {
             }
             batch.add(first);
             fill(first.bytes());
-            write(connection, insert, counters);
+            write(connection, blocks, counters);
         }
     }
 
@@ -113,12 +112,11 @@ final class RecordingWriter implements Runnable {
         }
     }
 
-    /** Writes the batch and any pending gap markers in one transaction, commits, then acks. */
-    private void write(Connection connection, PreparedStatement insert, PreparedStatement counters)
+    /** Writes the batch and any pending gap markers as blocks in one transaction, commits, then acks. */
+    private void write(Connection connection, BlockWriter blocks, PreparedStatement counters)
             throws SQLException {
         trimToLimit();
         long firstSeq = seq;
-        ReceiveOrder orderBefore = receiveOrder.copy();
         List<GapMarker> gaps = takeGaps();
         long gapDrops = gaps.stream().mapToLong(GapMarker::droppedCount).sum();
         if (batch.isEmpty() && gaps.isEmpty()) {
@@ -126,20 +124,18 @@ final class RecordingWriter implements Runnable {
         }
         try {
             for (GapMarker gap : gaps) {
-                add(insert, gap);
+                blocks.add(gap);
             }
             for (Captured captured : batch) {
-                add(insert, toEntry(captured));
+                add(blocks, captured);
             }
-            insert.executeBatch();
+            blocks.flush();
             SessionTable.updateCounters(counters, recording.sessionId(), recording.received(),
-                    recording.recorded() + batch.size(), recording.droppedCommitted() + gapDrops,
-                    receiveOrder.disorderNanos());
+                    recording.recorded() + batch.size(), recording.droppedCommitted() + gapDrops);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             seq = firstSeq;
-            receiveOrder = orderBefore;
-            insert.clearBatch();
+            blocks.discard();
             connection.rollback();
             gaps.forEach(gap -> recording.pendingDrops().computeIfAbsent(gap.topic(), key -> new AtomicLong())
                     .addAndGet(gap.droppedCount()));
@@ -153,12 +149,6 @@ final class RecordingWriter implements Runnable {
         }
         batch.clear();
         recording.notifyListeners();
-    }
-
-    private void add(PreparedStatement insert, RecordedEntry entry) throws SQLException {
-        MessageRows.bind(insert, entry);
-        insert.addBatch();
-        receiveOrder.next(EpochNanos.of(entry.receivedAt()));
     }
 
     private void trimToLimit() {
@@ -188,7 +178,8 @@ final class RecordingWriter implements Runnable {
         return recording.pendingDrops().values().stream().anyMatch(count -> count.get() > 0);
     }
 
-    private RecordedMessage toEntry(Captured captured) {
+    /** Encodes a received message into the open block, with the envelope as received (gaps filled in). */
+    private void add(BlockWriter blocks, Captured captured) throws SQLException {
         Message message = captured.message();
         Envelope received = message.envelope();
         Envelope envelope;
@@ -204,8 +195,8 @@ final class RecordingWriter implements Runnable {
         }
         String correlationId = message.metadata().contains(Message.CORRELATION_ID)
                 ? message.metadata().get(Message.CORRELATION_ID) : null;
-        return new RecordedMessage(recording.sessionId(), ++seq, message.id(), profileName, envelope, correlationId,
-                message.metadata().asMap(), message.payload());
+        blocks.addMessage(++seq, message.id(), profileName, envelope, correlationId, message.metadata().asMap(),
+                message.payload());
     }
 
     /** A broker time the store can keep (years 1677 to 2262), else null: one odd time must not stop a recording. */

@@ -40,7 +40,7 @@ final class SessionTable {
         String name = checkedName(session.name());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO session (name, status, created_at, "
                 + "ended_at, broker_id, profile_name, profile_snapshot, subscriptions, notes, received, recorded, "
-                + "dropped, received_disorder_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                + "dropped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
             insert.setString(2, session.status().databaseValue());
@@ -75,30 +75,17 @@ final class SessionTable {
     }
 
     static PreparedStatement prepareCounterUpdate(Connection connection) throws SQLException {
-        return connection.prepareStatement("UPDATE session SET received = ?, recorded = ?, dropped = ?, "
-                + "received_disorder_ns = ? WHERE id = ?");
+        return connection.prepareStatement("UPDATE session SET received = ?, recorded = ?, dropped = ? WHERE id = ?");
     }
 
-    /** Updates the counters and the receive-time disorder (see {@link ReceiveOrder}) of a session. */
-    static void updateCounters(PreparedStatement update, long id, long received, long recorded, long dropped,
-            long receivedDisorderNanos) throws SQLException {
+    /** Updates the counters of a session. */
+    static void updateCounters(PreparedStatement update, long id, long received, long recorded, long dropped)
+            throws SQLException {
         update.setLong(1, received);
         update.setLong(2, recorded);
         update.setLong(3, dropped);
-        update.setLong(4, receivedDisorderNanos);
-        update.setLong(5, id);
+        update.setLong(4, id);
         update.executeUpdate();
-    }
-
-    /** The receive-time disorder of a session (see {@link ReceiveOrder}); 0 for an unknown session. */
-    static long receivedDisorder(Connection connection, long id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT received_disorder_ns FROM session WHERE id = ?")) {
-            select.setLong(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : 0;
-            }
-        }
     }
 
     static void finish(Connection connection, long id, SessionStatus status, Instant endedAt) throws SQLException {
@@ -147,10 +134,8 @@ final class SessionTable {
     }
 
     static boolean delete(Connection connection, long id) throws SQLException {
-        try (PreparedStatement deleteMessages = connection.prepareStatement("DELETE FROM message WHERE session_id = ?");
-             PreparedStatement deleteSession = connection.prepareStatement("DELETE FROM session WHERE id = ?")) {
-            deleteMessages.setLong(1, id);
-            deleteMessages.executeUpdate();
+        BlockTable.delete(connection, id);
+        try (PreparedStatement deleteSession = connection.prepareStatement("DELETE FROM session WHERE id = ?")) {
             deleteSession.setLong(1, id);
             return deleteSession.executeUpdate() == 1;
         }

@@ -11,8 +11,13 @@ final class Utf8 {
     }
 
     static boolean isValid(byte[] bytes) {
-        int i = 0;
-        int length = bytes.length;
+        return isValid(bytes, 0, bytes.length);
+    }
+
+    /** Whether {@code bytes[from, to)} is well-formed UTF-8. */
+    static boolean isValid(byte[] bytes, int from, int to) {
+        int i = from;
+        int length = to;
         while (i < length) {
             int lead = bytes[i] & 0xFF;
             if (lead < 0x80) {

@@ -3,6 +3,7 @@ package dev.millrace.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.millrace.cli.Main;
+import dev.millrace.record.RecordStore;
 import dev.millrace.testing.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +92,10 @@ class CompareCommandTest {
     @Test
     void aStoredComparisonCanBeRenderedAgainInAnotherFormat() throws Exception {
         run(shortRun("memory", "first.md"));
-        String id = new ComparisonStore(directory).list().get(0).id();
+        String id;
+        try (RecordStore records = RecordStore.open(directory)) {
+            id = new ComparisonStore(records).list().get(0).id();
+        }
 
         int exit = run("compare", "--from", id, "--data-dir", directory.toString(),
                 "--out", directory.resolve("again.csv").toString());

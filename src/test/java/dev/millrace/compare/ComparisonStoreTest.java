@@ -2,19 +2,37 @@ package dev.millrace.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.millrace.record.RecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Against a real H2 file in a temporary data directory, migrated by the same Flyway scripts as the workbench's. */
 class ComparisonStoreTest {
     @TempDir
     Path dataDirectory;
 
+    private RecordStore records;
+    private ComparisonStore store;
+
+    @BeforeEach
+    void open() {
+        records = RecordStore.open(dataDirectory);
+        store = new ComparisonStore(records);
+    }
+
+    @AfterEach
+    void close() {
+        records.close();
+    }
+
     @Test
     void aSavedComparisonLoadsBackEqual() {
-        ComparisonStore store = new ComparisonStore(dataDirectory);
         ComparisonResult result = SampleResults.threeBrokers();
 
         store.save(result);
@@ -23,27 +41,64 @@ class ComparisonStoreTest {
     }
 
     @Test
-    void comparisonsAreKeptAsJsonFilesInTheDataDirectory() {
-        Path file = new ComparisonStore(dataDirectory).save(SampleResults.threeBrokers());
+    void comparisonsAreKeptInTheDataDirectorysDatabaseAcrossReopening() throws Exception {
+        ComparisonResult result = SampleResults.threeBrokers();
+        store.save(result);
+        records.close();
 
-        assertThat(file.getParent()).isEqualTo(dataDirectory.resolve("comparisons"));
-        assertThat(file.getFileName().toString()).endsWith(".json");
+        records = RecordStore.open(dataDirectory);
+        store = new ComparisonStore(records);
+
+        assertThat(store.load(result.id())).contains(result);
+        assertThat(Files.list(dataDirectory).map(path -> path.getFileName().toString()).toList())
+                .contains("millrace.mv.db").doesNotContain("comparisons");
     }
 
     @Test
-    void theListShowsEachRunWithItsWorkloadAndBrokers() {
-        ComparisonStore store = new ComparisonStore(dataDirectory);
-        store.save(SampleResults.threeBrokers());
+    void theListShowsEachRunNewestFirstWithItsWorkloadStatusAndBrokers() {
+        ComparisonResult older = SampleResults.threeBrokers();
+        ComparisonResult newer = new ComparisonResult("20261116-100000-sample-def456", older.workload(),
+                Instant.parse("2026-11-16T10:00:00Z"), Instant.parse("2026-11-16T10:00:30Z"), older.environment(),
+                null, older.brokers().subList(0, 1), List.of());
+        store.save(older);
+        store.save(newer);
 
-        assertThat(store.list()).singleElement().satisfies(entry -> {
+        assertThat(store.list()).extracting(ComparisonStore.Entry::id).containsExactly(newer.id(), older.id());
+        assertThat(store.list().get(1)).satisfies(entry -> {
             assertThat(entry.workload()).isEqualTo("short-max");
+            assertThat(entry.status()).isEqualTo("partial");
+            assertThat(entry.startedAt()).isEqualTo(older.startedAt());
             assertThat(entry.brokers()).containsExactly("fast", "partitioned", "gone");
         });
+        assertThat(store.list().get(0).status()).isEqualTo("complete");
+    }
+
+    @Test
+    void savingTheSameRunAgainReplacesIt() {
+        ComparisonResult result = SampleResults.threeBrokers();
+        store.save(result);
+
+        store.save(result.withCommand("millrace compare --again"));
+
+        assertThat(store.list()).hasSize(1);
+        assertThat(store.load(result.id())).get().extracting(ComparisonResult::command)
+                .isEqualTo("millrace compare --again");
+    }
+
+    @Test
+    void deleteRemovesTheRunAndItsColumns() {
+        ComparisonResult result = SampleResults.threeBrokers();
+        store.save(result);
+
+        assertThat(store.delete(result.id())).isTrue();
+
+        assertThat(store.list()).isEmpty();
+        assertThat(store.load(result.id())).isEmpty();
+        assertThat(store.delete(result.id())).isFalse();
     }
 
     @Test
     void aRealRunOnTheMemoryBrokerSurvivesTheRoundTrip() {
-        ComparisonStore store = new ComparisonStore(dataDirectory);
         ComparisonResult result = new ComparisonRunner(TestWorkloads.quickSettings()).run(
                 TestWorkloads.shortRouterHop(), List.of(TestWorkloads.memory()), event -> { }, new CancelFlag());
 
@@ -53,16 +108,7 @@ class ComparisonStoreTest {
     }
 
     @Test
-    void anUnreadableFileIsSkippedInTheList() throws Exception {
-        ComparisonStore store = new ComparisonStore(dataDirectory);
-        store.save(SampleResults.threeBrokers());
-        Files.writeString(store.directory().resolve("broken.json"), "{not json");
-
-        assertThat(store.list()).hasSize(1);
-    }
-
-    @Test
-    void anIdThatLeavesTheDirectoryFindsNothing() {
-        assertThat(new ComparisonStore(dataDirectory).load("../../etc/passwd")).isEmpty();
+    void anUnknownIdFindsNothing() {
+        assertThat(store.load("no-such-run")).isEmpty();
     }
 }

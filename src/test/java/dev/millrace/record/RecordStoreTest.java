@@ -24,15 +24,15 @@ class RecordStoreTest {
         try (RecordStore store = StoreFixture.open(directory)) {
             assertThat(store.databaseFile()).isEqualTo(directory.resolve("millrace.mv.db")).exists();
             assertThat(store.query().sessions()).isEmpty();
-            assertThat(columnType(store, "MESSAGE", "PAYLOAD")).isEqualTo("BINARY VARYING");
-            assertThat(indexedColumns(store)).containsExactlyInAnyOrder("MESSAGE_TOPIC: SESSION_ID, TOPIC, SEQ",
-                    "MESSAGE_CORRELATION: CORRELATION_ID", "MESSAGE_RECEIVED: SESSION_ID, RECEIVED_AT_NS",
-                    "PRIMARY KEY: SESSION_ID, SEQ");
+            assertThat(columnType(store, "MESSAGE_BLOCK_DATA", "DATA")).isEqualTo("BINARY VARYING");
+            assertThat(indexedColumns(store, "MESSAGE_BLOCK")).containsExactly("PRIMARY KEY: SESSION_ID, LAST_SEQ");
+            assertThat(indexedColumns(store, "MESSAGE_BLOCK_TOPIC")).containsExactlyInAnyOrder(
+                    "PRIMARY KEY: SESSION_ID, LAST_SEQ, TOPIC", "MESSAGE_BLOCK_TOPIC_SEQ: SESSION_ID, TOPIC, LAST_SEQ");
         }
     }
 
     @Test
-    void aSessionStillRecordingAtStartUpIsMarkedInterruptedAndStaysReadable() {
+    void aSessionStillRecordingInAStoreOfSchemaV1IsMarkedInterruptedAndMovedIntoBlocksAtStartUp() {
         long sessionId;
         try (RecordStore store = StoreFixture.open(directory)) {
             sessionId = store.database().transaction(connection -> {
@@ -51,7 +51,19 @@ class RecordStoreTest {
         try (RecordStore reopened = StoreFixture.open(directory)) {
             SessionInfo session = reopened.query().session(sessionId).orElseThrow();
             assertThat(session.status()).isEqualTo(SessionStatus.INTERRUPTED);
-            assertThat(RecordedSessions.entries(reopened, sessionId)).hasSize(1);
+            assertThat(RecordedSessions.entries(reopened, sessionId)).singleElement()
+                    .isInstanceOfSatisfying(RecordedMessage.class, message -> {
+                        assertThat(message.messageId()).isEqualTo("m1");
+                        assertThat(message.payload()).containsExactly(42);
+                    });
+            long legacyRows = reopened.database().call(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM message");
+                     ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            });
+            assertThat(legacyRows).isZero();
         }
     }
 
@@ -96,17 +108,19 @@ class RecordStoreTest {
         });
     }
 
-    /** "INDEX: COLUMN, COLUMN" for every index of the message table. */
-    private static List<String> indexedColumns(RecordStore store) {
+    /** "INDEX: COLUMN, COLUMN" for every index of {@code table}. */
+    private static List<String> indexedColumns(RecordStore store, String table) {
         return store.database().call((Connection connection) -> {
             List<String> indexes = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT INDEX_NAME, "
                     + "LISTAGG(COLUMN_NAME, ', ') WITHIN GROUP (ORDER BY ORDINAL_POSITION) FROM "
-                    + "INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_NAME = 'MESSAGE' GROUP BY INDEX_NAME");
-                 ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    String name = row.getString(1).startsWith("PRIMARY_KEY") ? "PRIMARY KEY" : row.getString(1);
-                    indexes.add(name + ": " + row.getString(2));
+                    + "INFORMATION_SCHEMA.INDEX_COLUMNS WHERE TABLE_NAME = ? GROUP BY INDEX_NAME")) {
+                select.setString(1, table);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        String name = row.getString(1).startsWith("PRIMARY_KEY") ? "PRIMARY KEY" : row.getString(1);
+                        indexes.add(name + ": " + row.getString(2));
+                    }
                 }
             }
             return indexes;

@@ -118,7 +118,8 @@ class RecorderTest {
             await().atMost(WAIT).until(() -> recording.stats().recorded() == 3);
             try (Connection connection = store.database().connection();
                  Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE message ADD CONSTRAINT small_only CHECK (payload_size < 100)");
+                statement.execute(
+                        "ALTER TABLE message_block_data ADD CONSTRAINT small_only CHECK (OCTET_LENGTH(data) < 400)");
             }
 
             Message big = new Message("too-big", new byte[500]);

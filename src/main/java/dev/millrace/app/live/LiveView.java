@@ -63,6 +63,12 @@ public final class LiveView extends BorderPane {
             if (viewModel.followProperty().get() && !viewModel.rows().isEmpty()) {
                 table.scrollTo(viewModel.rows().size() - 1);
             }
+            // Lay the rows out now, before the pulse's CSS pass, rather than in its layout pass: cells that get new
+            // indices request CSS while laid out, and CSS requested after the CSS pass leaves the scene marked for
+            // the next pulse, which then repaints the whole window (a full frame on the software renderer).
+            if (table.getScene() != null) {
+                table.layout();
+            }
         });
 
         flow = new FlowView(FlowSource.live(index));

@@ -50,7 +50,7 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private final Background background;
     private final Settings settings;
     private final String title;
-    private final ObservableList<CapturedMessage> rows = FXCollections.observableArrayList();
+    private final RowBuffer<CapturedMessage> rows = new RowBuffer<>();
     private final ArrayDeque<CapturedMessage> staged = new ArrayDeque<>();
     private final List<CapturedMessage> batch = new ArrayList<>();
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
@@ -125,19 +125,9 @@ public final class LiveViewModel implements FxPulse.Listener, AutoCloseable {
     private void append(List<CapturedMessage> messages) {
         shownTotal += messages.size();
         int max = settings.maxRows();
-        int overflow = rows.size() + messages.size() - max;
-        if (overflow <= 0) {
-            rows.addAll(messages);
-        } else if (messages.size() >= max) {
-            rows.setAll(messages.subList(messages.size() - max, messages.size()));
-        } else {
-            // ObservableList.remove(from, to) removes one element at a time from the front of an array: quadratic.
-            // Building the new content and setting it at once is one copy and one change event.
-            List<CapturedMessage> kept = new ArrayList<>(max);
-            kept.addAll(rows.subList(overflow, rows.size()));
-            kept.addAll(messages);
-            rows.setAll(kept);
-        }
+        List<CapturedMessage> added = messages.size() > max ? messages.subList(messages.size() - max, messages.size())
+                : messages;
+        rows.trimFrontAndAppend(rows.size() + added.size() - max, added);
         appendedBatches.set(appendedBatches.get() + 1);
     }
 

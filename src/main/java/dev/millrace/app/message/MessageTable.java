@@ -27,7 +27,7 @@ public final class MessageTable {
      */
     public static TableView<CapturedMessage> create(ObservableList<CapturedMessage> rows, boolean sortable) {
         TableView<CapturedMessage> table = new TableView<>(rows);
-        table.getStyleClass().addAll("message-table", Styles.DENSE, Tweaks.EDGE_TO_EDGE, Styles.STRIPED);
+        table.getStyleClass().addAll("message-table", Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         // One row height for all: without it the table measures rows as items change, which at thousands of new
         // rows per second costs more than everything else in a frame.

@@ -1,6 +1,8 @@
 package dev.millrace.app.screenshots;
 
 import dev.millrace.app.Workbench;
+import dev.millrace.app.compare.CompareViewModel;
+import dev.millrace.app.connection.ConnectionProfile;
 import dev.millrace.app.connection.ConnectionsViewModel;
 import dev.millrace.app.connection.ProfileDialog;
 import dev.millrace.app.connection.ProfileEditor;
@@ -26,8 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -124,6 +128,9 @@ public final class ScreenshotRenderer {
             settle(800);
             shootBothThemes("sessions", this::sceneShot);
 
+            compareTwoMemoryBrokers();
+            shootBothThemes("compare", this::sceneShot);
+
             shootBothThemes("connection-form", this::connectionFormShot);
             shootBothThemes("shortcuts", this::helpShot);
             return written;
@@ -179,6 +186,36 @@ public final class ScreenshotRenderer {
             publish.send();
         });
         await("the send to finish", () -> !workbench.publish().history().isEmpty());
+    }
+
+    /**
+     * Runs the built-in max-throughput workload for real on two in-memory brokers, one keeping every message and
+     * one dropping what all groups acked, so the compare view shows two measured columns side by side.
+     */
+    private void compareTwoMemoryBrokers() throws InterruptedException {
+        Fx.runAndWait(() -> {
+            // The demo would share the first broker with the measured run.
+            if (workbench.mainViewModel().demo().runningProperty().get()) {
+                workbench.mainViewModel().stopDemo();
+            }
+            ConnectionProfile first = workbench.connections().connections().getFirst().profile();
+            Map<String, String> transientOptions = new LinkedHashMap<>(first.options());
+            transientOptions.put("persistent", "false");
+            // An instance of its own: the first profile's instance is open in the workbench with other settings.
+            transientOptions.put("instance", first.options().get("instance") + "-transient");
+            workbench.connections().add(ConnectionProfile.create("In-memory transient", first.adapterId(),
+                    transientOptions, false));
+            workbench.view().showCompare();
+            CompareViewModel compare = workbench.compare();
+            compare.workloadProperty().set(compare.workloads().stream()
+                    .filter(workload -> workload.name().equals("max-throughput")).findFirst().orElseThrow());
+            compare.brokers().forEach(choice -> choice.selectedProperty().set(true));
+            compare.run();
+        });
+        await("the comparison", Duration.ofMinutes(3), () -> !workbench.compare().runningProperty().get()
+                && workbench.compare().resultProperty().get() != null);
+        await("the past runs", () -> !workbench.compare().history().isEmpty());
+        settle(800);
     }
 
     private WritableImage sceneShot() {
@@ -256,14 +293,18 @@ public final class ScreenshotRenderer {
     }
 
     private static void await(String what, Callable<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        await(what, PATIENCE, condition);
+    }
+
+    private static void await(String what, Duration patience, Callable<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (Boolean.TRUE.equals(Fx.callAndWait(condition))) {
                 return;
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
+        throw new IllegalStateException("gave up waiting for " + what + " after " + patience.toSeconds() + " s");
     }
 
     /** Lets a few frames pass so that layout, CSS and the chart catch up before a snapshot. */

@@ -4,6 +4,7 @@ import dev.millrace.broker.BrokerAdapter;
 import dev.millrace.broker.BrokerAdmin;
 import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Capabilities;
+import dev.millrace.broker.OpenResources;
 import dev.millrace.message.ConnectionException;
 import dev.millrace.message.ConnectionException.Reason;
 import dev.millrace.message.MessagingException;
@@ -22,15 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -74,8 +71,7 @@ final class KafkaConnection implements BrokerConnection {
     private final Capabilities capabilities;
     private final KafkaAdmin browser;
     private final Map<String, CompletableFuture<Void>> topicsReady = new ConcurrentHashMap<>();
-    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final OpenResources open;
 
     private KafkaConnection(KafkaBrokerAdapter adapter, KafkaOptions options, Admin admin) {
         this.adapter = adapter;
@@ -83,6 +79,7 @@ final class KafkaConnection implements BrokerConnection {
         this.admin = admin;
         this.capabilities = KafkaBrokerAdapter.capabilities(options.maxPayloadBytes());
         this.browser = new KafkaAdmin(this);
+        this.open = new OpenResources("Kafka at " + options.bootstrapServers());
     }
 
     /**
@@ -146,35 +143,27 @@ final class KafkaConnection implements BrokerConnection {
 
     @Override
     public Publisher newPublisher() {
-        ensureOpen();
-        return track(new KafkaPublisher(this));
+        open.ensureOpen();
+        return open.add(new KafkaPublisher(this));
     }
 
     @Override
     public Subscriber newSubscriber() {
-        ensureOpen();
-        return track(new KafkaSubscriber(this));
+        open.ensureOpen();
+        return open.add(new KafkaSubscriber(this));
     }
 
     @Override
     public BrokerAdmin admin() {
-        ensureOpen();
+        open.ensureOpen();
         return browser;
     }
 
     /** Closes every publisher and subscriber of this connection at once, then the admin client. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!open.closeAllConcurrently()) {
             return;
-        }
-        try (ExecutorService closers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (AutoCloseable resource : List.copyOf(open)) {
-                closers.submit(() -> {
-                    resource.close();
-                    return null;
-                });
-            }
         }
         admin.close(options.requestTimeout());
     }
@@ -296,7 +285,7 @@ final class KafkaConnection implements BrokerConnection {
      * otherwise every live view would leave a group behind on the cluster.
      */
     void deleteGroupQuietly(String group) {
-        if (closed.get()) {
+        if (open.isClosed()) {
             return;
         }
         try {
@@ -338,17 +327,6 @@ final class KafkaConnection implements BrokerConnection {
 
     private static String nextClientSuffix(String role) {
         return role + "-" + CLIENTS.incrementAndGet();
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        open.add(resource);
-        return resource;
-    }
-
-    private void ensureOpen() {
-        if (closed.get()) {
-            throw new MessagingException("the Kafka connection is closed");
-        }
     }
 
     /**

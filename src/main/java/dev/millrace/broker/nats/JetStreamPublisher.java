@@ -8,7 +8,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +19,16 @@ import java.util.function.Consumer;
 
 /**
  * Publishes to JetStream and returns once the stream acknowledged every message (its PubAck): then the message is
- * stored. The messages of one call are sent back to back and their acknowledgements awaited together.
+ * stored. The messages of one call are sent back to back, at most {@link #WINDOW} ahead of their acknowledgements,
+ * and the acknowledgements awaited together.
  */
 final class JetStreamPublisher implements Publisher {
+    /**
+     * Acknowledgements a call may have outstanding: enough to keep the connection busy, few enough that a call with
+     * a million messages neither fills the client's outgoing queue nor holds a million futures.
+     */
+    private static final int WINDOW = 512;
+
     private final JetStream jetStream;
     private final Streams streams;
     private final NatsClient client;
@@ -48,40 +55,48 @@ final class JetStreamPublisher implements Publisher {
         long limit = stream.maxMessageSize() > 0
                 ? Math.min(client.maxPayload(), stream.maxMessageSize()) : client.maxPayload();
         List<Outgoing> encoded = Outgoing.encodeAll(topic, messages, limit);
-        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(encoded.size());
+        // The acknowledgements not yet awaited, oldest first; the oldest is that of message encoded[awaited].
+        ArrayDeque<CompletableFuture<PublishAck>> outstanding = new ArrayDeque<>(Math.min(WINDOW, encoded.size()));
+        int awaited = 0;
+        MessagingException failure = null;
         try {
             for (Outgoing message : encoded) {
-                acks.add(jetStream.publishAsync(message.toClientMessage(topic)));
+                if (outstanding.size() == WINDOW) {
+                    failure = awaitAck(topic, encoded.get(awaited++), outstanding.poll(), limit, failure);
+                }
+                outstanding.add(jetStream.publishAsync(message.toClientMessage(topic)));
             }
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new MessagingException("cannot publish to '" + topic + "': " + e.getMessage(), e);
         }
-        awaitAcks(topic, encoded, acks, limit);
-    }
-
-    private void awaitAcks(String topic, List<Outgoing> sent, List<CompletableFuture<PublishAck>> acks, long limit) {
-        MessagingException failure = null;
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                // Once one failed, only collect what is already there: a dead server would cost a timeout each.
-                acks.get(i).get(failure == null ? timeout.toNanos() : 0, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (failure == null) {
-                    failure = new MessagingException("JetStream did not acknowledge message " + sent.get(i).id()
-                            + " on '" + topic + "' within " + timeout.toMillis() + " ms", e);
-                }
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = rejected(topic, sent.get(i), e.getCause(), limit);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MessagingException("interrupted while publishing to '" + topic + "'", e);
-            }
+        while (!outstanding.isEmpty()) {
+            failure = awaitAck(topic, encoded.get(awaited++), outstanding.poll(), limit, failure);
         }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Waits for the acknowledgement of {@code sent}; returns the first failure of the call so far. */
+    private MessagingException awaitAck(String topic, Outgoing sent, CompletableFuture<PublishAck> ack, long limit,
+                                        MessagingException failure) {
+        try {
+            // Once one failed, only collect what is already there: a dead server would cost a timeout each.
+            ack.get(failure == null ? timeout.toNanos() : 0, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (failure == null) {
+                return new MessagingException("JetStream did not acknowledge message " + sent.id() + " on '"
+                        + topic + "' within " + timeout.toMillis() + " ms", e);
+            }
+        } catch (ExecutionException e) {
+            if (failure == null) {
+                return rejected(topic, sent, e.getCause(), limit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while publishing to '" + topic + "'", e);
+        }
+        return failure;
     }
 
     private MessagingException rejected(String topic, Outgoing message, Throwable cause, long limit) {

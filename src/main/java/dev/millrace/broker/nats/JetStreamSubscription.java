@@ -178,6 +178,20 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     @Override
     Message toMessage(io.nats.client.Message raw) {
         HeaderCodec.Decoded decoded = HeaderCodec.decode(raw.getHeaders());
+        AckSubject ack = AckSubject.parse(raw.getReplyTo());
+        if (ack == null) {
+            return fromMetaData(raw, decoded);
+        }
+        String id = decoded.id() != null ? decoded.id() : ack.stream() + ":" + ack.streamSequence();
+        Message message = new Message(id, decoded.metadata(), raw.getData());
+        message.withKey(decoded.key());
+        message.setEnvelope(new Envelope(JetStreamAdapter.ID, raw.getSubject(), decoded.key(), Envelope.NONE,
+                ack.streamSequence(), ack.timestamp(), Instant.now(), System.nanoTime(), ack.redelivered()));
+        return message;
+    }
+
+    /** A reply subject of a form {@link AckSubject} does not know: jnats' slower but general reading of it. */
+    private static Message fromMetaData(io.nats.client.Message raw, HeaderCodec.Decoded decoded) {
         NatsJetStreamMetaData meta = raw.metaData();
         String id = decoded.id() != null ? decoded.id() : meta.getStream() + ":" + meta.streamSequence();
         Message message = new Message(id, decoded.metadata(), raw.getData());

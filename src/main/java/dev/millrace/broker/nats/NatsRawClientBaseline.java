@@ -20,16 +20,79 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark's work done with plain jnats on core NATS: each publish, with the message id in a header, followed
- * by a flush (the acceptance the adapter's publish waits for), and a plain subscription read message by message. Core NATS keeps nothing for
- * absent subscribers, so {@link #prepare} subscribes already and the subscription buffers in the client until
- * {@link #consume} reads it; the adapter side of the benchmark must likewise subscribe before publishing.
+ * by a flush (the acceptance the adapter's publish waits for), and a plain subscription read message by message on a
+ * thread of its own.
+ *
+ * <p>Core NATS keeps nothing for absent subscribers, so the adapter side of the benchmark subscribes its router
+ * handler before publishing and times subscribing from the first publish to the last message received, with its
+ * consumer running during the publish phase. This baseline does the same: {@link #prepare} subscribes and starts a
+ * reader that takes each message as it arrives, and {@link #consume} reports the time from the start of
+ * {@link #publish} to the last message read. (Reading a buffer that filled during the publish phase, as it did
+ * before, measured a different thing: a memory drain of millions of messages per second, and a publish phase that
+ * had no consumer competing for the same cores.)
  */
 public final class NatsRawClientBaseline implements RawClientBaseline {
     private static final int UNLIMITED_PINGS = Integer.MAX_VALUE;
+    private static final Duration READ_SLICE = Duration.ofMillis(100);
+    private static final Duration IDLE = Duration.ofSeconds(30);
 
-    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+    private final Map<String, Reader> readers = new ConcurrentHashMap<>();
 
-    private record Prepared(Connection connection, Subscription subscription) {
+    /** Reads {@code subscription} until stopped, counting messages and noting when the last one came. */
+    private static final class Reader implements Runnable {
+        private final Connection connection;
+        private final Subscription subscription;
+        private final AtomicLong received = new AtomicLong();
+        private volatile long lastReceivedAt;
+        private volatile long publishStartedAt;
+        private volatile boolean stopped;
+        private volatile Exception failure;
+        private Thread thread;
+
+        Reader(Connection connection, Subscription subscription) {
+            this.connection = connection;
+            this.subscription = subscription;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped) {
+                    if (subscription.nextMessage(READ_SLICE) != null) {
+                        lastReceivedAt = System.nanoTime();
+                        received.incrementAndGet();
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        Duration awaitAll(long messages) throws Exception {
+            long seen = 0;
+            long lastProgress = System.nanoTime();
+            while (received.get() < messages) {
+                if (failure != null) {
+                    throw failure;
+                }
+                Thread.sleep(1);
+                long now = received.get();
+                if (now != seen) {
+                    seen = now;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > IDLE.toNanos()) {
+                    throw new IllegalStateException("no message for " + IDLE.toSeconds() + " s; read " + seen
+                            + " of " + messages);
+                }
+            }
+            return Duration.ofNanos(lastReceivedAt - publishStartedAt);
+        }
+
+        void stop() throws InterruptedException {
+            stopped = true;
+            thread.join();
+            connection.close();
+        }
     }
 
     @Override
@@ -44,7 +107,9 @@ public final class NatsRawClientBaseline implements RawClientBaseline {
         // Unlimited: the baseline must not drop what the benchmark then waits for.
         subscription.setPendingLimits(0, 0);
         connection.flush(Duration.ofSeconds(5));
-        prepared.put(topic, new Prepared(connection, subscription));
+        Reader reader = new Reader(connection, subscription);
+        reader.thread = Thread.ofPlatform().name("raw-nats-reader").start(reader);
+        readers.put(topic, reader);
     }
 
     @Override
@@ -52,10 +117,14 @@ public final class NatsRawClientBaseline implements RawClientBaseline {
             int publishers) throws Exception {
         byte[] payload = new byte[payloadBytes];
         AtomicLong remaining = new AtomicLong(messages);
+        Reader reader = readers.get(topic);
         // jnats counts flush PINGs against its stale-connection limit (two by default): lift it for the benchmark.
         Connection connection = Nats.connect(clientOptions(options, UNLIMITED_PINGS));
         try (ExecutorService threads = Executors.newFixedThreadPool(publishers)) {
             long start = System.nanoTime();
+            if (reader != null) {
+                reader.publishStartedAt = start;
+            }
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
                 running.add(threads.submit(() -> {
@@ -75,23 +144,18 @@ public final class NatsRawClientBaseline implements RawClientBaseline {
         }
     }
 
+    /** Waits until the reader has every message; the time from the first publish to the last message read. */
     @Override
     public Duration consume(Map<String, String> options, String topic, long messages) throws Exception {
-        Prepared ready = prepared.remove(topic);
-        if (ready == null) {
+        Reader reader = readers.remove(topic);
+        if (reader == null) {
             throw new IllegalStateException("prepare(" + topic + ") was not called: core NATS keeps nothing for "
                     + "subscribers that come later");
         }
         try {
-            long start = System.nanoTime();
-            for (long read = 0; read < messages; read++) {
-                if (ready.subscription().nextMessage(Duration.ofSeconds(30)) == null) {
-                    throw new IllegalStateException("no message for 30 s; read " + read + " of " + messages);
-                }
-            }
-            return Duration.ofNanos(System.nanoTime() - start);
+            return reader.awaitAll(messages);
         } finally {
-            ready.connection().close();
+            reader.stop();
         }
     }
 

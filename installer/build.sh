@@ -57,7 +57,7 @@ package_version=${version%%-*}
 [[ "$package_version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || fail "cannot make a package version out of '$version'"
 
 vendor="Millrace"
-description="A desktop workbench for event-driven systems: browse, publish, watch, record and replay messages on Kafka, NATS, RabbitMQ and an in-memory broker."
+description="Desktop workbench for message brokers: Kafka, NATS, RabbitMQ"
 cp "$jar" "$work/input/millrace.jar"
 
 # The runtime holds only the modules the jar uses (jdeps), plus two that code loads by name, not by reference:
@@ -83,7 +83,9 @@ java_options=("${jvm_flags[@]}")
 if [ "$appcds" = yes ]; then
   # A read-only AppCDS archive made at build time and shipped in the image: every user's first start is fast,
   # and nothing needs to be written next to /opt. $APPDIR is expanded by the jpackage launcher.
-  java_options+=(-XX:SharedArchiveFile=\$APPDIR/millrace.jsa)
+  # The JVM checks the archive against the jar's size and modification time; when they differ (an app-image copied
+  # without keeping times) it quietly loads classes the slow way instead of printing CDS warnings at every start.
+  java_options+=(-XX:SharedArchiveFile=\$APPDIR/millrace.jsa -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 jpackage_java_options=()
 for option in "${java_options[@]}"; do
@@ -125,13 +127,26 @@ if [ "$build_deb" = yes ]; then
   deps="libgtk-3-0, libglib2.0-0, libpango-1.0-0, libpangocairo-1.0-0, libpangoft2-1.0-0, libcairo2,"
   deps="$deps libcairo-gobject2, libgdk-pixbuf-2.0-0, libatk1.0-0, libx11-6, libxtst6, libxxf86vm1, libgl1,"
   deps="$deps libfreetype6, libfontconfig1"
+  # jpackage takes the menu icon from the resource directory when it packages an existing app-image.
+  mkdir -p "$work/deb-resources"
+  cp "$root/icons/png/millrace-256.png" "$work/deb-resources/Millrace.png"
   echo "installer: jpackage deb"
-  "$JAVA_HOME/bin/jpackage" --type deb --dest "$dest" --app-image "$image" \
+  "$JAVA_HOME/bin/jpackage" --type deb --dest "$work/deb-jpackage" --app-image "$image" --temp "$work/deb-temp" \
     --name Millrace --app-version "$package_version" --vendor "$vendor" --description "$description" \
-    --icon "$root/icons/png/millrace-256.png" \
+    --resource-dir "$work/deb-resources" \
     --linux-package-name millrace --linux-deb-maintainer "${MILLRACE_DEB_MAINTAINER:-millrace@localhost}" \
     --linux-menu-group "Development;Network;" --linux-app-category devel --linux-shortcut \
     --linux-package-deps "$deps"
-  deb=$(ls "$dest"/millrace_"$package_version"*_amd64.deb)
+  deb="$dest/$(basename "$(ls "$work"/deb-jpackage/millrace_*.deb)")"
+  if [ "$appcds" = yes ]; then
+    # jpackage copies the app-image, so the jar in its package tree has a new modification time, and the JVM
+    # ignores an AppCDS archive whose jar changed (it checks size and mtime). Give the jar back the time the
+    # archive recorded and pack jpackage's tree again (gzip: several times faster than xz, and most of the bytes
+    # are the jar, which is compressed already).
+    touch -r "$image/lib/app/millrace.jar" "$work/deb-temp/image/opt/millrace/lib/app/millrace.jar"
+    fakeroot dpkg-deb -Zgzip --build "$work/deb-temp/image" "$deb" >/dev/null
+  else
+    mv "$work"/deb-jpackage/millrace_*.deb "$deb"
+  fi
   echo "installer: deb $deb ($(du -h "$deb" | cut -f1))"
 fi

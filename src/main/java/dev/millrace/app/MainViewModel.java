@@ -113,7 +113,7 @@ public final class MainViewModel implements FxPulse.Listener {
         double rate = liveViews.open().stream().mapToDouble(LiveViewModel::messagesPerSecond).sum();
         long dropped = liveViews.open().stream().mapToLong(view -> view.droppedProperty().get()).sum();
         int views = liveViews.open().size();
-        liveStatus.set(views == 0 ? "no live views" : Formats.rate(rate) + " msg in " + views
+        liveStatus.set(views == 0 ? "no live views" : Formats.messageRate(rate) + " in " + views
                 + (views == 1 ? " live view" : " live views") + " · " + Formats.count(dropped) + " dropped from view");
     }
 }

@@ -1,5 +1,8 @@
 package dev.millrace.cli;
 
+import dev.millrace.broker.BrokerAdapter;
+import dev.millrace.broker.Brokers;
+import dev.millrace.broker.OptionSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,9 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import dev.millrace.broker.BrokerAdapter;
-import dev.millrace.broker.Brokers;
-import dev.millrace.broker.OptionSpec;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -50,14 +51,16 @@ public final class CliReference {
         page.append("# CLI reference\n\n")
                 .append("<!-- Generated from the picocli definitions in dev.millrace.cli; do not edit by hand. -->\n")
                 .append("<!-- Regenerate after changing a command: ").append(REGENERATE).append(" -->\n\n")
-                .append("Every command below is run as `java -jar millrace.jar COMMAND ...` (or `millrace COMMAND ...` ")
-                .append("from an installed package). Without a command, Millrace opens the workbench window. ")
+                .append("Every command below is run as `java -jar target/millrace.jar COMMAND ...`, or with the ")
+                .append("launcher of an installed package instead of `java -jar` (see [Install](install.md)). ")
+                .append("Without a command, Millrace opens the workbench window. ")
                 .append("Each section is the command's own `--help` text.\n\n");
         for (CommandLine command : commands) {
             String name = command.getCommandSpec().qualifiedName();
             page.append("- [").append(name).append("](#").append(anchor(name)).append(")\n");
         }
-        page.append("- [").append(OPTIONS_HEADING).append(" (`-o NAME=VALUE`)](#").append(anchor(OPTIONS_HEADING)).append(")\n");
+        page.append("- [").append(OPTIONS_HEADING).append(" (`-o NAME=VALUE`)](#").append(anchor(OPTIONS_HEADING))
+                .append(")\n");
         for (CommandLine command : commands) {
             page.append("\n## ").append(command.getCommandSpec().qualifiedName()).append("\n\n```text\n")
                     .append(stripTrailingSpaces(command.getUsageMessage(Ansi.OFF)))
@@ -75,7 +78,8 @@ public final class CliReference {
                 .append("options. Secret options are masked in the form and kept out of the database.\n");
         for (BrokerAdapter adapter : Brokers.all()) {
             page.append("\n### ").append(adapter.id()).append(" (").append(adapter.displayName()).append(")\n\n")
-                    .append("| option | type | default | required / secret | description |\n| --- | --- | --- | --- | --- |\n");
+                    .append("| option | type | default | required / secret | description |\n")
+                    .append("| --- | --- | --- | --- | --- |\n");
             for (OptionSpec option : adapter.options()) {
                 String type = option.type().name().toLowerCase(Locale.ROOT)
                         + (option.choices().isEmpty() ? "" : ": " + String.join(", ", option.choices()));
@@ -115,8 +119,8 @@ public final class CliReference {
         return anchor.toString();
     }
 
+    /** Also turns the platform's line separators into {@code \n}, so the page is the same on every OS. */
     private static String stripTrailingSpaces(String text) {
-        return text.lines().map(String::stripTrailing).reduce(new StringBuilder(),
-                (joined, line) -> joined.append(line).append('\n'), StringBuilder::append).toString();
+        return text.lines().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
     }
 }

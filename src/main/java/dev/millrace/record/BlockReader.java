@@ -118,7 +118,7 @@ final class BlockReader {
         position = restAt;
         skipToPayload();
         int length = varint();
-        return Bytes.contains(data, position, position + length, needle);
+        return contains(data, position, position + length, needle);
     }
 
     /** The value of metadata {@code name} of the current message, or null. */
@@ -415,30 +415,24 @@ final class BlockReader {
         }
     }
 
-    /** Byte search shared by the row checks. */
-    static final class Bytes {
-        private Bytes() {
+    private static boolean contains(byte[] haystack, int from, int to, byte[] needle) {
+        if (needle.length == 0) {
+            return true;
         }
-
-        static boolean contains(byte[] haystack, int from, int to, byte[] needle) {
-            if (needle.length == 0) {
+        int last = to - needle.length;
+        byte first = needle[0];
+        for (int i = from; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < needle.length && haystack[i + j] == needle[j]) {
+                j++;
+            }
+            if (j == needle.length) {
                 return true;
             }
-            int last = to - needle.length;
-            byte first = needle[0];
-            for (int i = from; i <= last; i++) {
-                if (haystack[i] != first) {
-                    continue;
-                }
-                int j = 1;
-                while (j < needle.length && haystack[i + j] == needle[j]) {
-                    j++;
-                }
-                if (j == needle.length) {
-                    return true;
-                }
-            }
-            return false;
         }
+        return false;
     }
 }

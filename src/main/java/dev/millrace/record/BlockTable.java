@@ -22,7 +22,8 @@ import java.util.Map;
  * ({@link KeyFilter}); a search reads the small index rows, then decodes only the blocks that can hold a match,
  * reading in each only the few bytes its filter compares. Header and payload text searches decode every block of
  * the range. A per-message index filled by a background indexer would keep exact lookups but write as many index
- * rows as before, on the same two cores the recorder needs.
+ * rows as before, on the same two cores the recorder needs. (Blocks carry their own time range, so the V2 column
+ * {@code session.received_disorder_ns}, which bounded time seeks in the per-message index, is no longer used.)
  */
 final class BlockTable {
     static final int MAX_ENTRIES = 4096;
@@ -31,8 +32,8 @@ final class BlockTable {
      * ones that cost a recording or an export a collection each.
      */
     static final int MAX_BYTES = 256 << 10;
-    /** Index rows read per query while looking for candidate blocks. */
-    static final int CHUNK = 64;
+    /** Most index rows read per query while looking for candidate blocks. */
+    static final int MAX_CHUNK = 512;
     private static final String INFO = "b.last_seq, b.first_seq, b.entry_count, b.message_count, b.min_received_ns, "
             + "b.max_received_ns, b.key_filter";
 
@@ -90,18 +91,18 @@ final class BlockTable {
 
         @Override
         public void close() throws SQLException {
-            try (block; topic; data) {
-                // closes all three, reporting the first failure
+            try (block; topic) {
+                data.close();
             }
         }
     }
 
     /**
      * The next index rows of a session's blocks after {@code afterSeq} that can hold entries of {@code filter}, by
-     * topic, time and kind (the key filter is left to the caller). Up to {@value #CHUNK}; fewer means the last.
+     * topic, time and kind (the key filter is left to the caller). Up to {@code limit}; fewer means the last.
      */
-    static List<BlockInfo> candidates(Connection connection, long sessionId, MessageFilter filter, long afterSeq)
-            throws SQLException {
+    static List<BlockInfo> candidates(Connection connection, long sessionId, MessageFilter filter, long afterSeq,
+            int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ").append(INFO);
         List<Object> parameters = new ArrayList<>();
         if (filter.topic() != null) {
@@ -129,34 +130,12 @@ final class BlockTable {
         // ORDER BY the leading columns of the index that serves it, so that H2 seeks to last_seq > ? in it.
         sql.append(filter.topic() != null ? " ORDER BY t.session_id, t.topic, t.last_seq"
                 : " ORDER BY b.session_id, b.last_seq");
-        sql.append(" LIMIT ").append(CHUNK);
+        sql.append(" LIMIT ").append(limit);
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
                 select.setObject(i + 1, parameters.get(i));
             }
             return infos(select, sessionId);
-        }
-    }
-
-    /**
-     * The next index rows of blocks of any session, after block {@code (afterSession, afterSeq)} in (session, seq)
-     * order, that hold messages: the candidates of a search across sessions.
-     */
-    static List<BlockInfo> allSessions(Connection connection, long afterSession, long afterSeq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT b.session_id, " + INFO
-                + " FROM message_block b WHERE (b.session_id > ? OR b.session_id = ? AND b.last_seq > ?)"
-                + " AND b.message_count > 0 ORDER BY b.session_id, b.last_seq LIMIT " + CHUNK)) {
-            select.setLong(1, afterSession);
-            select.setLong(2, afterSession);
-            select.setLong(3, afterSeq);
-            List<BlockInfo> infos = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    infos.add(new BlockInfo(row.getLong(1), row.getLong(2), row.getLong(3), row.getInt(4),
-                            row.getInt(5), row.getLong(6), row.getLong(7), row.getBytes(8)));
-                }
-            }
-            return infos;
         }
     }
 

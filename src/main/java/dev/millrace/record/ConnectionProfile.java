@@ -11,14 +11,20 @@ import java.util.Objects;
  *
  * @param name      unique name, chosen by the user
  * @param adapterId id of the broker adapter
- * @param options   option values by name, in the order given
+ * @param options        option values by name, in the order given
+ * @param connectOnStart whether the workbench connects this profile when it starts
  */
-public record ConnectionProfile(String name, String adapterId, Map<String, String> options) {
+public record ConnectionProfile(String name, String adapterId, Map<String, String> options, boolean connectOnStart) {
 
     public ConnectionProfile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(adapterId, "adapterId");
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A profile that is not connected at start-up. */
+    public ConnectionProfile(String name, String adapterId, Map<String, String> options) {
+        this(name, adapterId, options, false);
     }
 
     /** An unnamed profile for a connection made on the spot (command line, quick connect). */
@@ -33,6 +39,7 @@ public record ConnectionProfile(String name, String adapterId, Map<String, Strin
 
     @Override
     public String toString() {
-        return "ConnectionProfile[name=" + name + ", adapter=" + adapterId + ", options=" + options.keySet() + "]";
+        return "ConnectionProfile[name=" + name + ", adapter=" + adapterId + ", options=" + options.keySet()
+                + ", connectOnStart=" + connectOnStart + "]";
     }
 }

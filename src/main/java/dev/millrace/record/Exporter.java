@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Writes a session, or the part a filter selects, as JSON Lines (lossless, re-importable) or CSV. Streams: memory
- * stays at one page of entries whatever the session's size. Thread-safe; blocks on I/O.
+ * stays at one block of entries whatever the session's size. Thread-safe; blocks on I/O.
  */
 public final class Exporter {
     private final SessionQuery query;

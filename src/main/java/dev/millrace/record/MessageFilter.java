@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Which entries of a session to read, export or replay. Every criterion set must hold; null means "any". Topic,
- * time range, key and correlation id are answered by the database's indexes and columns; the header and payload
- * criteria are checked row by row.
+ * time range, key and correlation id select candidate blocks by their index rows (see {@link BlockTable}); the
+ * header and payload criteria are checked on every entry of the range.
  *
  * @param topic         exact topic
  * @param from          received at or after (inclusive)
@@ -63,7 +63,7 @@ public record MessageFilter(String topic, Instant from, Instant to, String key, 
         return key != null || headerName != null || correlationId != null || payloadText != null;
     }
 
-    /** Whether some criterion is checked row by row rather than by the database. */
+    /** Whether some criterion is checked on every entry rather than narrowed down by the block index rows. */
     boolean needsRowCheck() {
         return headerName != null || payloadText != null;
     }

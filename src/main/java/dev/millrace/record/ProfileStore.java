@@ -57,21 +57,24 @@ public final class ProfileStore {
             List<String> previous = secretNames(connection, name);
             Instant now = Instant.now();
             try (PreparedStatement update = connection.prepareStatement("UPDATE profile SET adapter_id = ?, "
-                    + "options = ?, secret_names = ?, updated_at = ? WHERE name = ?")) {
+                    + "options = ?, secret_names = ?, connect_on_start = ?, updated_at = ? WHERE name = ?")) {
                 update.setString(1, profile.adapterId());
                 update.setString(2, json(plain));
                 update.setString(3, json(secretNames));
-                update.setObject(4, now.atOffset(ZoneOffset.UTC));
-                update.setString(5, name);
+                update.setBoolean(4, profile.connectOnStart());
+                update.setObject(5, now.atOffset(ZoneOffset.UTC));
+                update.setString(6, name);
                 if (update.executeUpdate() == 0) {
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO profile (name, "
-                            + "adapter_id, options, secret_names, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                            + "adapter_id, options, secret_names, connect_on_start, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                         insert.setString(1, name);
                         insert.setString(2, profile.adapterId());
                         insert.setString(3, json(plain));
                         insert.setString(4, json(secretNames));
-                        insert.setObject(5, now.atOffset(ZoneOffset.UTC));
+                        insert.setBoolean(5, profile.connectOnStart());
                         insert.setObject(6, now.atOffset(ZoneOffset.UTC));
+                        insert.setObject(7, now.atOffset(ZoneOffset.UTC));
                         insert.executeUpdate();
                     }
                 }
@@ -88,7 +91,7 @@ public final class ProfileStore {
     public Optional<ConnectionProfile> find(String name) {
         return database.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT adapter_id, options, secret_names FROM profile WHERE name = ?")) {
+                    "SELECT adapter_id, options, secret_names, connect_on_start FROM profile WHERE name = ?")) {
                 select.setString(1, name);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -104,7 +107,7 @@ public final class ProfileStore {
                                     secrets.description());
                         }
                     }
-                    return Optional.of(new ConnectionProfile(name, row.getString(1), options));
+                    return Optional.of(new ConnectionProfile(name, row.getString(1), options, row.getBoolean(4)));
                 }
             }
         });
@@ -115,11 +118,11 @@ public final class ProfileStore {
         return database.call(connection -> {
             List<ConnectionProfile> profiles = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, adapter_id, options FROM profile ORDER BY name");
+                    "SELECT name, adapter_id, options, connect_on_start FROM profile ORDER BY name");
                  ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     profiles.add(new ConnectionProfile(row.getString(1), row.getString(2),
-                            parse(row.getString(3), OPTIONS)));
+                            parse(row.getString(3), OPTIONS), row.getBoolean(4)));
                 }
             }
             return profiles;

@@ -99,16 +99,17 @@ final class RecordingWriter implements Runnable {
             room -= batch.size() - before;
             long remaining = deadline - System.nanoTime();
             // With acknowledgements the readers wait for this commit before they can receive more: commit now.
-            if (room == 0 || recording.acksAfterCommit() || remaining <= 0 || recording.stopRequested()) {
+            if (room == 0 || budget <= 0 || recording.acksAfterCommit() || remaining <= 0
+                    || recording.stopRequested()) {
                 return;
             }
-            Captured next = poll(TimeUnit.NANOSECONDS.toMillis(remaining) + 1);
-            if (next == null) {
+            try {
+                recording.queue().await(room, budget, remaining, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // Nobody may interrupt this thread (H2 I/O); if someone does, commit what there is.
+                LOG.warn("the writer of session {} was interrupted; ignored", recording.sessionId());
                 return;
             }
-            batch.add(next);
-            budget -= next.bytes();
-            room--;
         }
     }
 

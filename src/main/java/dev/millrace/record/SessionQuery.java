@@ -50,30 +50,28 @@ public final class SessionQuery {
         return database.call(connection -> page(connection, sessionId, filter, afterSeq, limit));
     }
 
-    /** Every message carrying this correlation id, across topics and sessions, by session then sequence. */
+    /**
+     * Every message carrying this correlation id, across topics and sessions, by session then sequence: each
+     * session's blocks are searched as a correlation id filter searches them.
+     */
     public List<RecordedMessage> correlated(String correlationId, int limit) {
-        byte[] wanted = correlationId.getBytes(StandardCharsets.UTF_8);
+        MessageFilter filter = MessageFilter.ALL.withCorrelationId(correlationId);
         return database.call(connection -> {
             List<RecordedMessage> chain = new ArrayList<>();
-            long afterSession = Long.MIN_VALUE;
-            long afterSeq = Long.MIN_VALUE;
-            while (chain.size() < limit) {
-                List<BlockTable.BlockInfo> blocks = BlockTable.allSessions(connection, afterSession, afterSeq);
-                for (BlockTable.BlockInfo block : blocks) {
-                    if (KeyFilter.mightContain(block.keyFilter(), KeyFilter.CORRELATION_ID, wanted)) {
-                        BlockReader reader = reader(connection, block);
-                        while (reader.next() && chain.size() < limit) {
-                            if (reader.correlationIdEquals(wanted)) {
-                                chain.add((RecordedMessage) reader.entry());
-                            }
-                        }
-                    }
-                    afterSession = block.sessionId();
-                    afterSeq = block.lastSeq();
-                }
-                if (blocks.size() < BlockTable.CHUNK) {
+            for (SessionInfo session : SessionTable.list(connection).reversed()) {
+                if (chain.size() == limit) {
                     break;
                 }
+                scan(connection, session.id(), filter, 0, new Scan() {
+                    @Override
+                    public boolean matched(BlockReader reader) {
+                        if (chain.size() == limit) {
+                            return false;
+                        }
+                        chain.add((RecordedMessage) reader.entry());
+                        return true;
+                    }
+                });
             }
             return chain;
         });
@@ -165,8 +163,10 @@ public final class SessionQuery {
             throws SQLException {
         Matcher matcher = new Matcher(filter);
         long position = afterSeq;
+        // Few index rows first (a page usually ends in the first block), then more per query for long scans.
+        int chunk = 8;
         while (true) {
-            List<BlockTable.BlockInfo> blocks = BlockTable.candidates(connection, sessionId, filter, position);
+            List<BlockTable.BlockInfo> blocks = BlockTable.candidates(connection, sessionId, filter, position, chunk);
             for (BlockTable.BlockInfo block : blocks) {
                 if (matcher.mayHold(block)) {
                     BlockReader reader = reader(connection, block);
@@ -188,9 +188,10 @@ public final class SessionQuery {
                 }
                 position = block.lastSeq();
             }
-            if (blocks.size() < BlockTable.CHUNK) {
+            if (blocks.size() < chunk) {
                 return true;
             }
+            chunk = Math.min(BlockTable.MAX_CHUNK, chunk * 4);
         }
     }
 

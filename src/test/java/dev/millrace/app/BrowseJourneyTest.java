@@ -11,37 +11,14 @@ import dev.millrace.broker.TopicInfo;
 import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class BrowseJourneyTest {
+class BrowseJourneyTest extends JourneyTest {
     private static final int TOPICS = 10_000;
-
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     @Test
     void tenThousandTopicsAreListedSearchedAndDescribedWithoutFreezingTheWindow(FxRobot robot) {

@@ -98,4 +98,31 @@ class CompareJourneyTest {
         assertThat(Files.readString(report)).contains("journey-short").contains(result.brokers().getFirst().label())
                 .contains("Publish msg/s");
     }
+    @Test
+    void cancellingARunningComparisonStopsItAndKeepsTheCancelledRunInThePastRuns(FxRobot robot) {
+        fixture.awaitInMemoryConnected();
+        robot.clickOn("#open-compare");
+        robot.interact(() -> {
+            ComboBox<Workload> workloads = robot.lookup("#compare-workload").query();
+            workloads.getSelectionModel().select(workloads.getItems().stream()
+                    .filter(workload -> workload.name().equals("fixed-rate-latency")).findFirst().orElseThrow());
+        });
+        robot.clickOn(robot.lookup("#compare-brokers").lookup(".check-box").<CheckBox>query());
+        robot.clickOn("#compare-run");
+        await().atMost(WorkbenchFixture.PATIENCE).until(() -> onFx(() ->
+                List.copyOf(fixture.workbench().compare().progress())), rows -> rows.size() == 1
+                && rows.getFirst().state().equals("measuring") && rows.getFirst().sent() > 0);
+
+        robot.clickOn("#compare-cancel");
+
+        await().atMost(WorkbenchFixture.PATIENCE).until(() -> onFx(() ->
+                !fixture.workbench().compare().runningProperty().get()));
+        List<ResultTable.Row> rows = onFx(() -> List.copyOf(robot.lookup("#compare-results")
+                .<TableView<ResultTable.Row>>query().getItems()));
+        assertThat(rows).filteredOn(row -> row.metric().equals("Status")).singleElement()
+                .satisfies(row -> assertThat(row.cells()).containsExactly("cancelled"));
+        await().atMost(WorkbenchFixture.PATIENCE).until(() -> onFx(() ->
+                List.copyOf(fixture.workbench().compare().history())), history -> history.size() == 1
+                && history.getFirst().status().equals("cancelled"));
+    }
 }

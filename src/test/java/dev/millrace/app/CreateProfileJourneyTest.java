@@ -6,36 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.millrace.app.connection.ManagedConnection;
 import dev.millrace.broker.BrokerAdapter;
-import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class CreateProfileJourneyTest {
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
+class CreateProfileJourneyTest extends JourneyTest {
     @Test
     void aProfileFilledInFromTheGeneratedFormTestsSuccessfullyAndIsSavedToTheProfileStore(FxRobot robot) {
         fixture.awaitInMemoryConnected();

@@ -5,33 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.millrace.flows.DemoFlow;
-import java.nio.file.Path;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class FirstStartJourneyTest {
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
+class FirstStartJourneyTest extends JourneyTest {
     @Test
     void onAFreshMachineTheInMemoryConnectionIsConnectedAndTheDemoFlowShowsBothTopicsLive(FxRobot robot) {
         fixture.awaitInMemoryConnected();

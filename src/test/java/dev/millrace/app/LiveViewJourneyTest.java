@@ -8,31 +8,14 @@ import dev.millrace.app.live.LiveViewModel;
 import dev.millrace.app.live.MessageFilter;
 import dev.millrace.app.message.CapturedMessage;
 import dev.millrace.flows.DemoFlow;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.ComboBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class LiveViewJourneyTest {
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
+class LiveViewJourneyTest extends JourneyTest {
     private LiveViewModel live;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
 
     @BeforeEach
     void runTheDemo(FxRobot robot) {
@@ -40,11 +23,6 @@ class LiveViewJourneyTest {
         robot.clickOn("#run-demo");
         await().atMost(WorkbenchFixture.PATIENCE).until(() -> LiveTables.rows(robot).size() >= 2);
         live = LiveTables.selectedLiveView(robot).orElseThrow();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

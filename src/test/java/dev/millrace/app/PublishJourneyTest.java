@@ -6,34 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.millrace.app.connection.ManagedConnection;
 import dev.millrace.app.message.CapturedMessage;
 import dev.millrace.app.message.Payloads;
-import java.nio.file.Path;
 import java.util.List;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class PublishJourneyTest {
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
+class PublishJourneyTest extends JourneyTest {
     @Test
     void aMessageComposedInThePublishViewArrivesInTheLiveViewOfItsTopic(FxRobot robot) {
         ManagedConnection inMemory = fixture.awaitInMemoryConnected();

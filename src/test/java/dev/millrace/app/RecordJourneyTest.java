@@ -12,32 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
-class RecordJourneyTest {
-    @TempDir
-    Path dataDirectory;
-
-    private WorkbenchFixture fixture;
-
-    @Start
-    void start(Stage stage) {
-        fixture = WorkbenchFixture.start(stage, dataDirectory);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
+class RecordJourneyTest extends JourneyTest {
     @Test
     void recordingTheDemoMakesASessionThatOpensInTheSessionsViewAndExportsAsJsonLines(FxRobot robot) throws IOException {
         fixture.awaitInMemoryConnected();

@@ -177,7 +177,8 @@ class BlockStorageTest {
         List<RecordedEntry> read = RecordedSessions.entries(store, id);
 
         assertThat(read).containsExactlyElementsOf(entries.stream().map(entry -> inSession(entry, id)).toList());
-        assertThat(((RecordedMessage) read.get(1)).metadata().keySet()).containsExactly("z", "émoji", "empty", "quote\"");
+        assertThat(((RecordedMessage) read.get(1)).metadata().keySet())
+                .containsExactly("z", "émoji", "empty", "quote\"");
         assertThat(exportedFromBlocks(id)).isEqualTo(exportedFromEntries(read));
     }
 

@@ -142,7 +142,8 @@ public final class BrowseView extends BorderPane {
         name.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getKey()));
         name.setPrefWidth(200);
         TableColumn<Map.Entry<String, String>, String> value = new TableColumn<>("Value");
-        value.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().getValue()));
+        value.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(
+                Formats.attribute(cell.getValue().getKey(), cell.getValue().getValue())));
         value.setPrefWidth(300);
         attributes.getColumns().setAll(List.of(name, value));
         attributes.setId("browse-attributes");

@@ -56,6 +56,8 @@ final class CompareCharts {
         latency.setTitle("End-to-end latency (log scale)");
         latency.setAnimated(false);
         latency.setCreateSymbols(true);
+        // On a logarithmic axis the zero line would sit at 1 ms and look like data.
+        latency.setHorizontalZeroLineVisible(false);
         latencyAxis.setLabel("milliseconds");
         latencyAxis.setAutoRanging(false);
         latencyAxis.setTickUnit(1);

@@ -42,6 +42,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -82,6 +83,7 @@ public final class CompareView extends BorderPane {
         SplitPane.setResizableWithParent(split.getItems().getFirst(), false);
         setCenter(split);
         viewModel.resultProperty().addListener((observable, old, now) -> show(now));
+        viewModel.runningProperty().addListener((observable, old, now) -> show(viewModel.resultProperty().get()));
         show(viewModel.resultProperty().get());
         viewModel.refreshHistory().exceptionally(failure -> null);
     }
@@ -121,6 +123,7 @@ public final class CompareView extends BorderPane {
         ProgressBar progress = new ProgressBar();
         progress.setId("compare-progress-bar");
         progress.setPrefWidth(160);
+        progress.setMinWidth(160);
         progress.progressProperty().bind(viewModel.overallProgressProperty());
         progress.visibleProperty().bind(viewModel.runningProperty());
         progress.managedProperty().bind(progress.visibleProperty());
@@ -224,7 +227,7 @@ public final class CompareView extends BorderPane {
         results.setId("compare-results");
         results.getStyleClass().add(Styles.DENSE);
         results.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        results.setPlaceholder(new Label("Tick one or more brokers, choose a workload and press Run."));
+        results.setPlaceholder(new Label("The numbers appear here once a comparison has run."));
         features.setId("compare-features");
         features.getStyleClass().add(Styles.DENSE);
         features.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -236,7 +239,14 @@ public final class CompareView extends BorderPane {
         VBox chartPane = new VBox(8, charts.throughput(), charts.latency());
         VBox.setVgrow(charts.throughput(), Priority.ALWAYS);
         VBox.setVgrow(charts.latency(), Priority.ALWAYS);
-        SplitPane sideBySide = new SplitPane(tables, chartPane);
+        Label noCharts = new Label("The throughput and latency charts appear when a comparison has run.");
+        noCharts.setWrapText(true);
+        noCharts.getStyleClass().add(Styles.TEXT_MUTED);
+        chartPane.visibleProperty().bind(viewModel.resultProperty().isNotNull());
+        noCharts.visibleProperty().bind(chartPane.visibleProperty().not());
+        StackPane chartArea = new StackPane(chartPane, noCharts);
+        chartArea.setPadding(new Insets(0, 0, 0, 8));
+        SplitPane sideBySide = new SplitPane(tables, chartArea);
         sideBySide.setDividerPositions(0.58);
         VBox.setVgrow(sideBySide, Priority.ALWAYS);
 
@@ -271,7 +281,7 @@ public final class CompareView extends BorderPane {
                 column("Elapsed", row -> String.format(Locale.ROOT, "%.1f s", row.elapsed().toMillis() / 1000.0)),
                 column("Sent", row -> Formats.count(row.sent())),
                 column("Received", row -> Formats.count(row.received())),
-                column("Received msg/s", row -> Formats.rate(row.rate())),
+                column("Rate", row -> Formats.rate(row.rate())),
                 column("p99", row -> row.p99Nanos() == 0 ? "—" : Formats.latency(row.p99Nanos())),
                 column("Errors", row -> Formats.count(row.errors()))));
         // Exactly as tall as its rows, so that the results and charts below keep the rest of the room.
@@ -302,9 +312,12 @@ public final class CompareView extends BorderPane {
     private void show(ComparisonResult result) {
         charts.show(result);
         if (result == null) {
-            heading.setText("No comparison yet");
-            facts.setText("Each broker runs the same workload in turn: warm-up, measured phase, drain. The numbers, "
-                    + "the charts and the brokers' features then appear side by side.");
+            Workload running = viewModel.workloadProperty().get();
+            boolean busy = viewModel.runningProperty().get() && running != null;
+            heading.setText(busy ? "Running " + running.name() : "No comparison yet");
+            facts.setText(busy ? running.description() : "Each broker runs the same workload in turn: warm-up, "
+                    + "measured phase, drain. The numbers, the charts and the brokers' features then appear side by "
+                    + "side.");
             notes.setText("");
             results.getColumns().clear();
             results.getItems().clear();
@@ -405,6 +418,7 @@ public final class CompareView extends BorderPane {
             Label name = new Label(entry.workload());
             name.getStyleClass().add(Styles.TEXT_BOLD);
             Label badge = new Label(entry.status());
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             badge.getStyleClass().addAll(Styles.TEXT_SMALL, entry.status().equals("complete") ? Styles.SUCCESS
                     : Styles.WARNING);
             Label detail = new Label(Formats.dateTime(entry.startedAt()) + " · " + String.join(", ", entry.brokers()));

@@ -49,6 +49,8 @@ import javafx.collections.ObservableList;
  * reads and writes and every JDBC call run on {@link Background} threads and come back once per event or task.
  */
 public final class CompareViewModel implements AutoCloseable {
+    /** How far a broker is once its producers are done: only the drain and the close are left. */
+    private static final double DRAINING = 0.99;
     private final StoreHandle store;
     private final Background background;
     private final RunSettings settings;
@@ -111,6 +113,8 @@ public final class CompareViewModel implements AutoCloseable {
         cancel = flag;
         progress.setAll(targets.stream().map(target -> BrokerProgress.waiting(target.label())).toList());
         overall.set(0);
+        // The view shows the progress now, and the new result when it comes, not the previous one meanwhile.
+        result.set(null);
         running.set(true);
         problem.set("");
         status.set("Starting " + chosen.name() + " on " + targets.size() + (targets.size() == 1 ? " broker" : " brokers"));
@@ -162,7 +166,7 @@ public final class CompareViewModel implements AutoCloseable {
                 status.set("Broker " + (starting.index() + 1) + " of " + starting.count() + ": " + starting.label());
             }
             case CompareEvent.PhaseChanged changed -> replace(changed.label(),
-                    row -> row.withState(words(changed.phase()), changed.phase() == Phase.DRAINING ? 1 : -1));
+                    row -> row.withState(words(changed.phase()), changed.phase() == Phase.DRAINING ? DRAINING : -1));
             case CompareEvent.Progress snapshot -> replace(snapshot.label(), row -> new BrokerProgress(
                     snapshot.label(), words(snapshot.phase()), snapshot.elapsed(), snapshot.sent(), snapshot.received(),
                     snapshot.consumeRate(), snapshot.p99Nanos(), snapshot.errors(), fraction(snapshot, chosen)));
@@ -170,7 +174,7 @@ public final class CompareViewModel implements AutoCloseable {
                     row -> finishedRow(row, finished.result()));
             case CompareEvent.ComparisonFinished finished -> result.set(finished.result());
         }
-        long done = progress.stream().filter(row -> row.fraction() >= 1 && !row.state().equals("draining")).count();
+        long done = progress.stream().filter(row -> row.fraction() >= 1).count();
         double current = progress.stream().filter(row -> row.fraction() >= 0 && row.fraction() < 1)
                 .mapToDouble(BrokerProgress::fraction).findFirst().orElse(0);
         overall.set(progress.isEmpty() ? 0 : Math.min(1, (done + current) / progress.size()));
@@ -184,11 +188,11 @@ public final class CompareViewModel implements AutoCloseable {
 
     private static double fraction(CompareEvent.Progress snapshot, Workload chosen) {
         if (snapshot.phase() != Phase.MEASURING) {
-            return snapshot.phase() == Phase.DRAINING ? 1 : -1;
+            return snapshot.phase() == Phase.DRAINING ? DRAINING : -1;
         }
         double fraction = chosen.counted() ? (double) snapshot.sent() / chosen.messages()
                 : (double) snapshot.elapsed().toMillis() / chosen.duration().toMillis();
-        return Math.max(0, Math.min(0.99, fraction));
+        return Math.max(0, Math.min(DRAINING, fraction));
     }
 
     private void replace(String label, Function<BrokerProgress, BrokerProgress> change) {

@@ -88,7 +88,7 @@ public final class ProfileDialog {
         broker.setConverter(new StringConverter<>() {
             @Override
             public String toString(BrokerAdapter adapter) {
-                return adapter == null ? "" : adapter.displayName() + "  (" + adapter.id() + ")";
+                return adapter == null ? "" : adapter.displayName() + " · " + adapter.id();
             }
 
             @Override

@@ -1,7 +1,9 @@
 package dev.millrace.app.flow;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything seen for one correlation id, in time order, with the hops between places (topic to handler to topic)
@@ -37,13 +39,15 @@ public record FlowTimeline(String correlationId, List<FlowStep> steps) {
         return hops;
     }
 
-    /** The places in order, without consecutive repeats: {@code incoming_topic → hello_handler → outgoing_topic}. */
+    /**
+     * Each place once, in the order first seen: {@code incoming_topic → hello_handler → outgoing_topic}. A place seen
+     * again (a live view's own copy of a message arriving after the handler already answered) is a step of the
+     * timeline, not a second stop on the path.
+     */
     public String path() {
-        List<String> places = new ArrayList<>();
+        Set<String> places = new LinkedHashSet<>();
         for (FlowStep step : steps) {
-            if (places.isEmpty() || !places.getLast().equals(step.place())) {
-                places.add(step.place());
-            }
+            places.add(step.place());
         }
         return String.join(" → ", places);
     }

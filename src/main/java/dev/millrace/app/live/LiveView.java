@@ -39,6 +39,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
  * selected message's details with its correlated flow next to the per-topic rates.
  */
 public final class LiveView extends BorderPane {
+    private static final double COUNTERS_WIDTH = 380;
+    private static final double DROPPED_WIDTH = 200;
     private final LiveViewModel viewModel;
     private final TableView<CapturedMessage> table;
     private final CustomTextField filter = new CustomTextField();
@@ -180,6 +182,12 @@ public final class LiveView extends BorderPane {
         feedProblem.visibleProperty().bind(viewModel.feedProblemProperty().isNotEmpty());
         feedProblem.managedProperty().bind(feedProblem.visibleProperty());
 
+        // Fixed widths: a counter's new text then repaints the label alone instead of moving its neighbours.
+        counters.setPrefWidth(COUNTERS_WIDTH);
+        counters.setMinWidth(Region.USE_PREF_SIZE);
+        dropped.setPrefWidth(DROPPED_WIDTH);
+        dropped.setMinWidth(Region.USE_PREF_SIZE);
+        dropped.setAlignment(Pos.CENTER_RIGHT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox footer = new HBox(14, counters, held, feedProblem, spacer, dropped);

@@ -9,6 +9,7 @@ import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
+import javafx.geometry.Side;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -16,11 +17,16 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Per-topic rates: a line chart of msg/s over the last minute and the current msg/s and bytes/s per topic. */
+/**
+ * Per-topic rates: a line chart of msg/s over the last minute (one colour per topic, named in the legend) and the
+ * current msg/s, bytes/s and total per topic. The rates arrive once a second; the chart does not animate, and the
+ * figure labels are kept and re-texted rather than re-created, so a sample costs one small repaint.
+ */
 final class RatesPane extends VBox {
     private final LineChart<Number, Number> chart;
     private final VBox figures = new VBox(2);
     private final Map<String, XYChart.Series<Number, Number>> series = new HashMap<>();
+    private final Map<String, Label> figureLines = new HashMap<>();
 
     RatesPane(ObservableList<RateTracker.TopicRate> rates) {
         getStyleClass().add("rates-pane");
@@ -29,16 +35,20 @@ final class RatesPane extends VBox {
         Label title = new Label("Rates");
         title.getStyleClass().add(Styles.TEXT_BOLD);
         NumberAxis time = new NumberAxis(-RateTracker.HISTORY, 0, 10);
-        time.setLabel("seconds");
+        time.setLabel("seconds ago");
         time.setAutoRanging(false);
+        time.setAnimated(false);
         NumberAxis perSecond = new NumberAxis();
         perSecond.setLabel("msg/s");
         perSecond.setForceZeroInRange(true);
+        perSecond.setAnimated(false);
+        perSecond.setMinorTickVisible(false);
         chart = new LineChart<>(time, perSecond);
         chart.setId("live-rate-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
+        chart.setLegendSide(Side.TOP);
         chart.setMinHeight(120);
         chart.setPrefHeight(180);
         VBox.setVgrow(chart, Priority.ALWAYS);
@@ -48,7 +58,6 @@ final class RatesPane extends VBox {
     }
 
     private void show(List<RateTracker.TopicRate> rates) {
-        List<Label> lines = new ArrayList<>();
         for (RateTracker.TopicRate rate : rates) {
             XYChart.Series<Number, Number> line = series.computeIfAbsent(rate.topic(), topic -> {
                 XYChart.Series<Number, Number> created = new XYChart.Series<>();
@@ -62,11 +71,19 @@ final class RatesPane extends VBox {
                 points.add(new XYChart.Data<>(i - recent.size() + 1, recent.get(i)));
             }
             line.getData().setAll(points);
-            Label figure = new Label(rate.topic() + "   " + Formats.rate(rate.messagesPerSecond()) + " msg   "
-                    + Formats.byteRate(rate.bytesPerSecond()) + "   " + Formats.count(rate.totalMessages()) + " total");
-            figure.getStyleClass().addAll(Styles.TEXT_SMALL, "monospace");
-            lines.add(figure);
+            Label figure = figureLines.computeIfAbsent(rate.topic(), topic -> {
+                Label created = new Label();
+                created.getStyleClass().addAll(Styles.TEXT_SMALL, "monospace");
+                figures.getChildren().add(created);
+                return created;
+            });
+            figure.setText(rate.topic() + " · " + Formats.messageRate(rate.messagesPerSecond()) + " · "
+                    + Formats.byteRate(rate.bytesPerSecond()) + " · " + Formats.count(rate.totalMessages()) + " total");
         }
-        figures.getChildren().setAll(lines);
+        // Called from the pulse's own listeners, before its CSS pass: laid out now, the axis creates its new tick
+        // labels in time for that CSS pass instead of requesting another one (and a full repaint) for the next pulse.
+        if (getScene() != null) {
+            layout();
+        }
     }
 }

@@ -36,10 +36,12 @@ public final class MessageTable {
         table.getColumns().setAll(List.of(
                 column("Time", 110, 110, message -> Formats.time(message.receivedAt()), sortable),
                 column("Topic", 140, 110, CapturedMessage::topic, sortable),
-                column("Key", 100, 60, CapturedMessage::key, sortable),
+                column("Key", 80, 50, CapturedMessage::key, sortable),
                 sizeColumn(sortable),
-                column("Correlation id", 170, 110, CapturedMessage::correlationId, sortable),
-                column("Payload", 520, 150, MessageTable::preview, false)));
+                column("Correlation id", 160, 110, CapturedMessage::correlationId, sortable),
+                // Narrow by default: the last column takes whatever room a wide window has, and a narrow pane
+                // squeezes it first instead of cutting the topic short.
+                column("Payload", 260, 150, MessageTable::preview, false)));
         return table;
     }
 

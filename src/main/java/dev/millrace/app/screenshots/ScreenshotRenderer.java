@@ -128,6 +128,10 @@ public final class ScreenshotRenderer {
             settle(800);
             shootBothThemes("sessions", this::sceneShot);
 
+            watchAComparisonThenCancelIt();
+            shootBothThemes("compare-running", this::sceneShot);
+            Fx.runAndWait(() -> workbench.compare().cancel());
+            await("the cancelled comparison to close", () -> !workbench.compare().runningProperty().get());
             compareTwoMemoryBrokers();
             shootBothThemes("compare", this::sceneShot);
 
@@ -189,15 +193,31 @@ public final class ScreenshotRenderer {
     }
 
     /**
+     * Starts the 30 s fixed-rate-latency workload on the in-memory broker and waits until it is measuring. The demo
+     * stops first: it would share the broker with the measured runs.
+     */
+    private void watchAComparisonThenCancelIt() throws InterruptedException {
+        Fx.runAndWait(() -> {
+            if (workbench.mainViewModel().demo().runningProperty().get()) {
+                workbench.mainViewModel().stopDemo();
+            }
+            workbench.view().showCompare();
+            CompareViewModel compare = workbench.compare();
+            compare.workloadProperty().set(compare.workloads().stream()
+                    .filter(workload -> workload.name().equals("fixed-rate-latency")).findFirst().orElseThrow());
+            compare.brokers().getFirst().selectedProperty().set(true);
+            compare.run();
+        });
+        await("the comparison to measure", () -> workbench.compare().progress().stream()
+                .anyMatch(row -> row.state().equals("measuring") && row.received() > 200));
+    }
+
+    /**
      * Runs the built-in max-throughput workload for real on two in-memory brokers, one keeping every message and
      * one dropping what all groups acked, so the compare view shows two measured columns side by side.
      */
     private void compareTwoMemoryBrokers() throws InterruptedException {
         Fx.runAndWait(() -> {
-            // The demo would share the first broker with the measured run.
-            if (workbench.mainViewModel().demo().runningProperty().get()) {
-                workbench.mainViewModel().stopDemo();
-            }
             ConnectionProfile first = workbench.connections().connections().getFirst().profile();
             Map<String, String> transientOptions = new LinkedHashMap<>(first.options());
             transientOptions.put("persistent", "false");

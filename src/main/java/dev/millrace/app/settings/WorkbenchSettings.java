@@ -1,5 +1,6 @@
 package dev.millrace.app.settings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.millrace.app.fx.Theme;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,9 +10,12 @@ import java.util.TreeSet;
  *
  * @param theme          light or dark
  * @param window         the main window's place and size
- * @param connectOnStart names of the profiles to connect when the workbench starts
+ * @param connectOnStart names of the profiles to connect when the workbench starts, as earlier versions kept them;
+ *                       the profile store holds this now, and the first load moves these names there and empties
+ *                       the list (an empty list is not written)
  */
-public record WorkbenchSettings(Theme theme, WindowState window, Set<String> connectOnStart) {
+public record WorkbenchSettings(Theme theme, WindowState window,
+                                @JsonInclude(JsonInclude.Include.NON_EMPTY) Set<String> connectOnStart) {
     public static final WorkbenchSettings DEFAULT = new WorkbenchSettings(Theme.LIGHT, WindowState.DEFAULT, Set.of());
 
     public WorkbenchSettings {

@@ -41,6 +41,19 @@ class CorrelationIndexTest {
     }
 
     @Test
+    void aTopicSeenAgainAfterTheHandlerIsNamedOnceInThePath() {
+        index.published("c-5", "In-memory", "incoming_topic", "m-1", Instant.now(), 1_000);
+        index.handled("c-5", "hello_handler", "m-1", Instant.now(), 2_000);
+        index.received(received("m-3", "incoming_topic", "c-5", 4_000));
+        index.received(received("m-2", "outgoing_topic", "c-5", 9_000));
+
+        FlowTimeline timeline = index.timeline("c-5");
+
+        assertThat(timeline.steps()).hasSize(4);
+        assertThat(timeline.path()).isEqualTo("incoming_topic → hello_handler → outgoing_topic");
+    }
+
+    @Test
     void theSameMessageSeenByTwoLiveViewsIsOneStep() {
         CapturedMessage message = received("m-1", "incoming_topic", "c-2", 10);
         index.received(message);

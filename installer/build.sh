@@ -127,26 +127,29 @@ if [ "$build_deb" = yes ]; then
   deps="libgtk-3-0, libglib2.0-0, libpango-1.0-0, libpangocairo-1.0-0, libpangoft2-1.0-0, libcairo2,"
   deps="$deps libcairo-gobject2, libgdk-pixbuf-2.0-0, libatk1.0-0, libx11-6, libxtst6, libxxf86vm1, libgl1,"
   deps="$deps libfreetype6, libfontconfig1"
-  # jpackage takes the menu icon from the resource directory when it packages an existing app-image.
-  mkdir -p "$work/deb-resources"
-  cp "$root/icons/png/millrace-256.png" "$work/deb-resources/Millrace.png"
   echo "installer: jpackage deb"
   "$JAVA_HOME/bin/jpackage" --type deb --dest "$work/deb-jpackage" --app-image "$image" --temp "$work/deb-temp" \
     --name Millrace --app-version "$package_version" --vendor "$vendor" --description "$description" \
-    --resource-dir "$work/deb-resources" \
     --linux-package-name millrace --linux-deb-maintainer "${MILLRACE_DEB_MAINTAINER:-millrace@localhost}" \
-    --linux-menu-group "Development;Network;" --linux-app-category devel --linux-shortcut \
-    --linux-package-deps "$deps"
-  deb="$dest/$(basename "$(ls "$work"/deb-jpackage/millrace_*.deb)")"
+    --linux-app-category devel --linux-package-deps "$deps"
+  # jpackage's own menu entry (--linux-shortcut) is installed by a postinst calling xdg-desktop-menu, which fails,
+  # and with it the whole installation, on a system without a menu directory (a minimal or server install). The
+  # entry, its icons and a `millrace` command on the PATH go into the package's files instead, as Debian packages do.
+  tree="$work/deb-temp/image"
+  install -D -m 644 "$root/installer/linux/millrace.desktop" "$tree/usr/share/applications/millrace.desktop"
+  for size in 16 24 32 48 64 128 256 512; do
+    install -D -m 644 "$root/icons/png/millrace-$size.png" "$tree/usr/share/icons/hicolor/${size}x$size/apps/millrace.png"
+  done
+  mkdir -p "$tree/usr/bin"
+  ln -s /opt/millrace/bin/Millrace "$tree/usr/bin/millrace"
   if [ "$appcds" = yes ]; then
-    # jpackage copies the app-image, so the jar in its package tree has a new modification time, and the JVM
-    # ignores an AppCDS archive whose jar changed (it checks size and mtime). Give the jar back the time the
-    # archive recorded and pack jpackage's tree again (gzip: several times faster than xz, and most of the bytes
-    # are the jar, which is compressed already).
-    touch -r "$image/lib/app/millrace.jar" "$work/deb-temp/image/opt/millrace/lib/app/millrace.jar"
-    fakeroot dpkg-deb -Zgzip --build "$work/deb-temp/image" "$deb" >/dev/null
-  else
-    mv "$work"/deb-jpackage/millrace_*.deb "$deb"
+    # jpackage copied the app-image, so the jar in its package tree has a new modification time, and the JVM
+    # ignores an AppCDS archive whose jar changed (it checks size and mtime): give it back the archived time.
+    touch -r "$image/lib/app/millrace.jar" "$tree/opt/millrace/lib/app/millrace.jar"
   fi
+  # Packed again from jpackage's tree; gzip is several times faster than xz, and most bytes are the jar, which is
+  # compressed already.
+  deb="$dest/$(basename "$(ls "$work"/deb-jpackage/millrace_*.deb)")"
+  fakeroot dpkg-deb -Zgzip --build "$tree" "$deb" >/dev/null
   echo "installer: deb $deb ($(du -h "$deb" | cut -f1))"
 fi

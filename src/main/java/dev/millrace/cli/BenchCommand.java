@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -63,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
+        }
         Duration idle = Duration.ofSeconds(30);
         try (BrokerConnection connection = selection.connect()) {
             String adapterId = connection.adapter().id();
@@ -115,12 +119,13 @@ final class BenchCommand implements Callable<Integer> {
             List<Double> rawSubscribe = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 boolean rawFirst = round % 2 == 0;
-                PubSubBenchmark.BaselineResult raw = null;
+                PubSubBenchmark.BaselineResult raw;
+                PubSubBenchmark.Result result;
                 if (rawFirst) {
                     raw = PubSubBenchmark.runBaseline(baseline, options, workload);
-                }
-                PubSubBenchmark.Result result = benchmark.run(workload);
-                if (!rawFirst) {
+                    result = benchmark.run(workload);
+                } else {
+                    result = benchmark.run(workload);
                     raw = PubSubBenchmark.runBaseline(baseline, options, workload);
                 }
                 publish.add(result.publishPerSecond());

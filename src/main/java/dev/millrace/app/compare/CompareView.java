@@ -60,6 +60,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * from the database can be reopened, alone or several side by side.
  */
 public final class CompareView extends BorderPane {
+    private static final double PROGRESS_ROW = 30;
+    private static final double PROGRESS_HEADER = 44;
+
     private final CompareViewModel viewModel;
     private final FilePicker files;
     private final TableView<ResultTable.Row> results = new TableView<>();
@@ -68,9 +71,7 @@ public final class CompareView extends BorderPane {
     private final Label heading = new Label("No comparison yet");
     private final Label facts = new Label();
     private final Label notes = new Label();
-
-    private static final double PROGRESS_ROW = 30;
-    private static final double PROGRESS_HEADER = 44;
+    private final Label noRuns = new Label("Past runs appear here once a comparison has run.");
 
     public CompareView(CompareViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
@@ -85,7 +86,10 @@ public final class CompareView extends BorderPane {
         viewModel.resultProperty().addListener((observable, old, now) -> show(now));
         viewModel.runningProperty().addListener((observable, old, now) -> show(viewModel.resultProperty().get()));
         show(viewModel.resultProperty().get());
-        viewModel.refreshHistory().exceptionally(failure -> null);
+        viewModel.refreshHistory().exceptionally(failure -> {
+            noRuns.setText(Problem.unwrap(failure).getMessage());
+            return null;
+        });
     }
 
     private Node toolbar() {
@@ -172,7 +176,6 @@ public final class CompareView extends BorderPane {
             cell.setPrefWidth(0);
             return cell;
         });
-        Label noRuns = new Label("Past runs appear here once a comparison has run.");
         noRuns.setWrapText(true);
         history.setPlaceholder(noRuns);
         history.setOnMouseClicked(event -> {

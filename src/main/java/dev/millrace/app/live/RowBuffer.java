@@ -9,9 +9,8 @@ import javafx.collections.ModifiableObservableListBase;
 /**
  * The rows of a live table: an observable list on a circular array, so that dropping the oldest rows and appending
  * new ones costs what is moved, not a shift of everything kept. A live view trims its front and appends at its end
- * many times a second; with an array list, each trim moves the whole table, and replacing the whole content
- * instead makes the table rebuild every visible row (new indices, new pseudo-class states, a CSS pass), which on the
- * software renderer costs a full repaint in the next frame.
+ * many times a second; on an array list each trim moves the whole table, and replacing the whole content instead
+ * tells the table that every row was replaced, so it rebuilds every visible cell.
  */
 final class RowBuffer<E> extends ModifiableObservableListBase<E> {
     private Object[] elements = new Object[16];

@@ -31,6 +31,7 @@ import javafx.scene.control.TextFormatter;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -310,15 +311,17 @@ public final class PublishView extends BorderPane {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE);
         table.setPlaceholder(new Label("Nothing sent yet."));
         table.getColumns().setAll(List.of(
-                column("Time", 110, result -> Formats.time(result.at())),
-                column("Topic", 120, SendResult::topic),
-                column("Sent", 70, result -> Formats.count(result.sent())),
+                column("Time", 100, result -> Formats.time(result.at())),
+                column("Topic", 100, SendResult::topic),
+                column("Sent", 55, result -> Formats.count(result.sent())),
                 column("Result", 320, SendResult::outcome)));
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(SendResult result, boolean empty) {
                 super.updateItem(result, empty);
                 pseudoClassStateChanged(Styles.STATE_DANGER, !empty && result != null && result.problem() != null);
+                // The pane is narrow: a long result or error reads in full on hover.
+                setTooltip(empty || result == null ? null : new Tooltip(result.outcome()));
             }
         });
         VBox box = new VBox(6, title, table);

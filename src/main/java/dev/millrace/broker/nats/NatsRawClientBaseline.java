@@ -108,7 +108,7 @@ public final class NatsRawClientBaseline implements RawClientBaseline {
         subscription.setPendingLimits(0, 0);
         connection.flush(Duration.ofSeconds(5));
         Reader reader = new Reader(connection, subscription);
-        reader.thread = Thread.ofPlatform().name("raw-nats-reader").start(reader);
+        reader.thread = Thread.ofPlatform().daemon().name("raw-nats-reader").start(reader);
         readers.put(topic, reader);
     }
 

@@ -16,7 +16,7 @@ public final class WorkbenchApplication extends Application {
      * the start-up figure in docs/benchmarks.md, measured the same way for the jar and for the installed app.
      */
     static final String STARTUP_PROBE_VARIABLE = "MILLRACE_STARTUP_PROBE";
-    private static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
+    static final List<Integer> ICON_SIZES = List.of(16, 24, 32, 48, 64, 128, 256);
 
     private Workbench workbench;
 

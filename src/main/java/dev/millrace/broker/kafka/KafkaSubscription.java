@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * committed before its message was acked. A nack puts the record back at the head of its partition, to be handed
  * out again before anything after it; the offset stays uncommitted, so after a restart Kafka delivers it again too.
  *
+ * <p>The poller turns records into messages as it buffers them, while their bytes are fresh in its cache and
+ * in parallel with the readers' handlers; a reader only takes a ready message. A nacked record is turned into a new
+ * message when it is handed out again, since the first one belongs to whoever received it.
+ *
  * <p>When a rebalance takes a partition away, its acked offsets are committed and its buffered records dropped; a
  * message of it that is still unsettled can no longer be committed by this member, and its new owner will deliver
  * it again.
@@ -84,16 +88,18 @@ final class KafkaSubscription implements Subscription {
     private volatile boolean closed;
     private volatile MessagingException failure;
 
+    /** A buffered record and, unless it is a redelivery, the message already made from it. */
+    private record Delivery(ConsumerRecord<byte[], byte[]> record, Message message) {
+    }
+
     /** The records of one partition waiting to be handed out, and where its commit stands. Guarded by the lock. */
     private static final class PartitionStream {
         final TopicPartition partition;
-        final ArrayDeque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+        final ArrayDeque<Delivery> pending = new ArrayDeque<>();
         boolean busy;
         /** Offset after the last acked record: what to commit; -1 before the first ack. */
         long ackedNext = -1;
         long committedNext = -1;
-        /** Offset of a nacked record waiting at the head of {@link #pending}, or -1. */
-        long redeliver = -1;
 
         PartitionStream(TopicPartition partition) {
             this.partition = partition;
@@ -132,8 +138,7 @@ final class KafkaSubscription implements Subscription {
     public Message receive(Duration timeout) throws InterruptedException {
         long remaining = nanos(timeout);
         PartitionStream stream;
-        ConsumerRecord<byte[], byte[]> record;
-        boolean redelivered;
+        Delivery delivery;
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -152,19 +157,18 @@ final class KafkaSubscription implements Subscription {
                 }
                 remaining = changed.awaitNanos(remaining);
             }
-            record = stream.pending.removeFirst();
+            delivery = stream.pending.removeFirst();
             stream.busy = true;
             bufferedRecords--;
-            bufferedBytes -= KafkaRecords.size(record);
+            bufferedBytes -= KafkaRecords.size(delivery.record());
             if (fetchPaused && caughtUp()) {
                 drained.signal();
             }
-            redelivered = record.offset() == stream.redeliver;
-            stream.redeliver = -1;
         } finally {
             lock.unlock();
         }
-        Message message = KafkaRecords.toMessage(record, redelivered);
+        ConsumerRecord<byte[], byte[]> record = delivery.record();
+        Message message = delivery.message() != null ? delivery.message() : KafkaRecords.toMessage(record, true);
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
         PartitionStream owner = stream;
@@ -218,8 +222,7 @@ final class KafkaSubscription implements Subscription {
                 if (outcome == Outcome.ACKED) {
                     stream.ackedNext = record.offset() + 1;
                 } else {
-                    stream.pending.addFirst(record);
-                    stream.redeliver = record.offset();
+                    stream.pending.addFirst(new Delivery(record, null));
                     bufferedRecords++;
                     bufferedBytes += KafkaRecords.size(record);
                 }
@@ -283,19 +286,27 @@ final class KafkaSubscription implements Subscription {
     }
 
     private void buffer(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, List<Delivery>> decoded = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
+            List<Delivery> deliveries = new ArrayList<>(batch.size());
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                deliveries.add(new Delivery(record, KafkaRecords.toMessage(record, false)));
+            }
+            decoded.put(partition, deliveries);
+        }
         lock.lock();
         try {
-            for (TopicPartition partition : records.partitions()) {
+            decoded.forEach((partition, deliveries) -> {
                 PartitionStream stream = streams.get(partition);
-                if (stream == null) {
-                    continue;
+                if (stream != null) {
+                    for (Delivery delivery : deliveries) {
+                        stream.pending.addLast(delivery);
+                        bufferedBytes += KafkaRecords.size(delivery.record());
+                    }
+                    bufferedRecords += deliveries.size();
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                    stream.pending.addLast(record);
-                    bufferedRecords++;
-                    bufferedBytes += KafkaRecords.size(record);
-                }
-            }
+            });
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -439,8 +450,8 @@ final class KafkaSubscription implements Subscription {
                 PartitionStream stream = streams.remove(partition);
                 if (stream != null) {
                     rotation.remove(stream);
-                    for (ConsumerRecord<byte[], byte[]> record : stream.pending) {
-                        bufferedBytes -= KafkaRecords.size(record);
+                    for (Delivery delivery : stream.pending) {
+                        bufferedBytes -= KafkaRecords.size(delivery.record());
                     }
                     bufferedRecords -= stream.pending.size();
                     stream.pending.clear();

@@ -9,19 +9,26 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Flushes shared by the threads of one connection, like a group commit: a thread that needs the server to have
- * processed what it sent waits for the next flush that started after its send, and at most one flush (one PING) is
- * out at a time. jnats counts flush PINGs against its stale-connection limit (two by default), so many threads
- * flushing at once would otherwise make the client drop a healthy connection.
+ * processed what it sent waits for a flush that started after its send. Up to {@link #MAX_IN_FLIGHT} flushes (PINGs)
+ * are out at once, so the threads that arrive while one flush is on the wire get their own flush right away instead
+ * of waiting a full round trip for it to come back; the server answers PINGs in order, so a later PONG also confirms
+ * everything an earlier PING covered. jnats counts flush PINGs against its stale-connection limit, which
+ * {@link NatsSettings} raises by the same amount.
  */
 final class Flusher {
+    /** Flushes on the wire at once; two keep the connection busy while the answer to the first travels back. */
+    static final int MAX_IN_FLIGHT = 2;
+
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition done = lock.newCondition();
+    private final Condition progress = lock.newCondition();
     /** Tickets handed out: one per call, taken after the caller's sends. */
     private long issued;
+    /** Every ticket up to this one is covered by a flush that has been started. */
+    private long started;
     /** Every ticket up to this one is covered by a completed flush. */
     private long confirmed;
-    private boolean flushing;
+    private int inFlight;
 
     Flusher(Connection connection) {
         this.connection = connection;
@@ -30,39 +37,34 @@ final class Flusher {
     /** Returns once the server has processed everything this thread sent before calling. */
     void await(Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long ticket;
+        long covered;
         lock.lock();
         try {
-            ticket = ++issued;
+            long ticket = ++issued;
             while (true) {
                 if (confirmed >= ticket) {
                     return;
                 }
-                if (!flushing) {
-                    flushing = true;
+                if (started < ticket && inFlight < MAX_IN_FLIGHT) {
+                    inFlight++;
+                    started = issued;
+                    covered = issued;
                     break;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new TimeoutException("no flush confirmed within " + timeout.toMillis() + " ms");
                 }
-                done.awaitNanos(left);
+                progress.awaitNanos(left);
             }
         } finally {
             lock.unlock();
         }
-        flushEverythingIssued(deadline);
+        flush(covered, deadline);
     }
 
-    /** Runs one flush for every ticket issued so far; the caller holds the {@code flushing} flag. */
-    private void flushEverythingIssued(long deadline) throws TimeoutException, InterruptedException {
-        long covered;
-        lock.lock();
-        try {
-            covered = issued;
-        } finally {
-            lock.unlock();
-        }
+    /** Runs one flush for every ticket up to {@code covered}; the caller holds one of the in-flight slots. */
+    private void flush(long covered, long deadline) throws TimeoutException, InterruptedException {
         boolean flushed = false;
         try {
             connection.flush(Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1),
@@ -71,11 +73,14 @@ final class Flusher {
         } finally {
             lock.lock();
             try {
-                flushing = false;
+                inFlight--;
                 if (flushed) {
                     confirmed = Math.max(confirmed, covered);
+                } else {
+                    // The tickets this flush covered are not confirmed: let their owners start another one.
+                    started = confirmed;
                 }
-                done.signalAll();
+                progress.signalAll();
             } finally {
                 lock.unlock();
             }

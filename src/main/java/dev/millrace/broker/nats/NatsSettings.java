@@ -153,6 +153,8 @@ record NatsSettings(
                 .reconnectWait(reconnectWait)
                 .connectionListener(connectionListener)
                 .errorListener(errorListener)
+                // Flush PINGs count against the stale-connection limit: keep the client's own margin on top of them.
+                .maxPingsOut(Options.DEFAULT_MAX_PINGS_OUT + Flusher.MAX_IN_FLIGHT)
                 // Servers are tried in the order given, so that a list reads as "primary first".
                 .noRandomize();
         if (user != null) {

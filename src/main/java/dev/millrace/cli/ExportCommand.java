@@ -1,6 +1,5 @@
 package dev.millrace.cli;
 
-import dev.millrace.record.DataDirectory;
 import dev.millrace.record.ExportFormat;
 import dev.millrace.record.ExportResult;
 import dev.millrace.record.MessageFilter;
@@ -14,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +41,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--correlation-id", paramLabel = "ID", description = "Only messages with this correlation id.")
     private String correlationId;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = SessionsCommand.DATA_DIR_HELP)
-    private Path dataDir;
+    @Mixin
+    private StoreOption storeOption;
 
     @Spec
     private CommandSpec spec;
@@ -50,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportFormat exportFormat = ExportFormat.parse(format);
-        try (RecordStore store = RecordStore.open(DataDirectory.resolve(dataDir))) {
+        try (RecordStore store = storeOption.open()) {
             SessionInfo info = SessionsCommand.resolve(store, session);
             MessageFilter filter = MessageFilter.ALL.withTopic(topic).withCorrelationId(correlationId);
             if (file != null) {

@@ -1,6 +1,5 @@
 package dev.millrace.cli;
 
-import dev.millrace.record.DataDirectory;
 import dev.millrace.record.RecordStore;
 import dev.millrace.record.RecordStoreException;
 import dev.millrace.record.SessionInfo;
@@ -8,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,15 +25,15 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Session name. Default: the name in the file.")
     private String name;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = SessionsCommand.DATA_DIR_HELP)
-    private Path dataDir;
+    @Mixin
+    private StoreOption storeOption;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (RecordStore store = RecordStore.open(DataDirectory.resolve(dataDir))) {
+        try (RecordStore store = storeOption.open()) {
             SessionInfo session = store.importer().importJsonLines(file, name);
             spec.commandLine().getOut().printf("Imported session %d '%s': %d messages, %d dropped (%s).%n",
                     session.id(), session.name(), session.recorded(), session.dropped(), file);

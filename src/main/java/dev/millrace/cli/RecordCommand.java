@@ -4,7 +4,6 @@ import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Brokers;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.record.ConnectionProfile;
-import dev.millrace.record.DataDirectory;
 import dev.millrace.record.RecordStore;
 import dev.millrace.record.RecordStoreException;
 import dev.millrace.record.RecorderSettings;
@@ -15,7 +14,6 @@ import dev.millrace.record.RecordingStats;
 import dev.millrace.record.SessionInfo;
 import dev.millrace.record.SubscriptionSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,8 +72,8 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--notes", paramLabel = "TEXT", description = "Notes kept with the session.")
     private String notes;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = SessionsCommand.DATA_DIR_HELP)
-    private Path dataDir;
+    @Mixin
+    private StoreOption storeOption;
 
     @Spec
     private CommandSpec spec;
@@ -83,7 +81,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (RecordStore store = RecordStore.open(DataDirectory.resolve(dataDir))) {
+        try (RecordStore store = storeOption.open()) {
             ConnectionProfile profile = profile(store);
             try (BrokerConnection connection = Brokers.require(profile.adapterId()).connect(profile.options())) {
                 SubscribeOptions options = new SubscribeOptions(group, SubscriptionSpec.parseStart(start));

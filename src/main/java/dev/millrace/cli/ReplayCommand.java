@@ -1,7 +1,6 @@
 package dev.millrace.cli;
 
 import dev.millrace.broker.BrokerConnection;
-import dev.millrace.record.DataDirectory;
 import dev.millrace.record.MessageFilter;
 import dev.millrace.record.RecordStore;
 import dev.millrace.record.RecordStoreException;
@@ -12,7 +11,6 @@ import dev.millrace.record.ReplayTiming;
 import dev.millrace.record.SessionInfo;
 import dev.millrace.record.TopicMapping;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Scaled timing: the recorded gaps divided by FACTOR (2 = twice as fast). Implies timing.")
     private Double speed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = SessionsCommand.DATA_DIR_HELP)
-    private Path dataDir;
+    @Mixin
+    private StoreOption storeOption;
 
     @Spec
     private CommandSpec spec;
@@ -65,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ReplayTiming replayTiming = timing();
         TopicMapping mapping = TopicMapping.parse(mappings);
-        try (RecordStore store = RecordStore.open(DataDirectory.resolve(dataDir));
+        try (RecordStore store = storeOption.open();
              BrokerConnection target = selection.connect()) {
             SessionInfo info = SessionsCommand.resolve(store, session);
             Replay replay = store.replayer().start(new ReplayRequest(info.id(), MessageFilter.ALL.withTopic(topic),

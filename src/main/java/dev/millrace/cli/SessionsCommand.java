@@ -1,17 +1,16 @@
 package dev.millrace.cli;
 
-import dev.millrace.record.DataDirectory;
 import dev.millrace.record.RecordStore;
 import dev.millrace.record.RecordStoreException;
 import dev.millrace.record.SessionInfo;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,13 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = "List the recorded sessions: id, name, status, when, broker and counters.")
 final class SessionsCommand implements Callable<Integer> {
-    static final String DATA_DIR_HELP = "Directory of the recording store. Default: $" + DataDirectory.VARIABLE
-            + ", else the platform's data directory (~/.local/share/millrace on Linux).";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = DATA_DIR_HELP)
-    private Path dataDir;
+    @Mixin
+    private StoreOption storeOption;
 
     @Spec
     private CommandSpec spec;
@@ -34,7 +31,7 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RecordStore store = RecordStore.open(DataDirectory.resolve(dataDir))) {
+        try (RecordStore store = storeOption.open()) {
             List<SessionInfo> sessions = store.query().sessions();
             if (sessions.isEmpty()) {
                 out.println("No sessions in " + store.databaseFile());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.millrace.record.RecordStore;
 import dev.millrace.record.RecordStoreException;
+import dev.millrace.record.SqlWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -278,27 +279,11 @@ public final class ComparisonStore {
         }
     }
 
-    /** Database work that may throw {@link SQLException}. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T transaction(Work<T> work, String failure) {
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new RecordStoreException(failure + " in " + store.databaseFile() + ": " + e.getMessage(), e);
+    private <T> T transaction(SqlWork<T> work, String failure) {
+        try {
+            return store.transaction(work);
+        } catch (RecordStoreException e) {
+            throw new RecordStoreException(failure + ": " + e.getMessage(), e);
         }
     }
 }

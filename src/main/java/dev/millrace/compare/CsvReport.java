@@ -31,7 +31,7 @@ final class CsvReport implements Report {
                     workload.name(), Integer.toString(workload.messageSize()), Integer.toString(workload.targetRate()),
                     Integer.toString(workload.producers()), Integer.toString(workload.consumers()),
                     Integer.toString(workload.topics()), Integer.toString(workload.partitions()), broker.label(),
-                    broker.adapterId(), broker.outcome().status(), reason(broker.outcome())));
+                    broker.adapterId(), broker.outcome().status(), broker.outcome().reason()));
             cells.addAll(broker.metrics().map(CsvReport::numbers).orElseGet(() -> empty(15)));
             for (FeatureTable.Row row : features.rows()) {
                 cells.add(row.cells().get(i));
@@ -54,15 +54,6 @@ final class CsvReport implements Report {
 
     private static List<String> empty(int count) {
         return Collections.nCopies(count, "");
-    }
-
-    private static String reason(RunOutcome outcome) {
-        return switch (outcome) {
-            case RunOutcome.Measured measured -> "";
-            case RunOutcome.Unreachable unreachable -> unreachable.reason();
-            case RunOutcome.Failed failed -> failed.reason();
-            case RunOutcome.Cancelled cancelled -> cancelled.reason();
-        };
     }
 
     private static String column(String aspect) {

@@ -19,6 +19,11 @@ public sealed interface RunOutcome {
     record Cancelled(String reason) implements RunOutcome {
     }
 
+    /** Why this broker was not measured, in plain words; empty when it was. */
+    default String reason() {
+        return "";
+    }
+
     /** A few words for a report cell: "measured", "unreachable", ... */
     default String status() {
         return switch (this) {

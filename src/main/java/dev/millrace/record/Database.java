@@ -143,10 +143,4 @@ final class Database implements AutoCloseable {
             throw failure(e);
         }
     }
-
-    /** Database work that may throw {@link SQLException}. */
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.millrace.record;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -115,12 +114,14 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * A pooled connection to this store's database in auto-commit mode, for the tables other packages keep in it
-     * (the comparisons of {@code dev.millrace.compare}, schema in the same Flyway migrations); close it to give it
-     * back. The rules above hold: a worker thread, never interrupted while it works here.
+     * Runs {@code work} in one transaction of this store's database, for the tables other packages keep in it (the
+     * comparisons of {@code dev.millrace.compare}, schema in the same Flyway migrations): committed if it returns,
+     * rolled back if it throws. The rules above hold: a worker thread, never interrupted while it works here.
+     *
+     * @throws RecordStoreException naming the database file when the work fails with an {@link SQLException}
      */
-    public Connection connection() throws SQLException {
-        return database.connection();
+    public <T> T transaction(SqlWork<T> work) {
+        return database.transaction(work);
     }
 
     /** The database itself, for tests in this package that must reach under the services (e.g. to break it). */

@@ -333,21 +333,12 @@ public final class CompareView extends BorderPane {
                 : "  Ran on " + result.environment().cores() + " cores, Java " + result.environment().java() + "."));
         notes.setText(String.join("\n", result.brokers().stream().flatMap(broker -> Stream.concat(
                 broker.outcome() instanceof RunOutcome.Measured ? Stream.<String>empty()
-                        : Stream.of(broker.outcome().status() + ": " + reason(broker.outcome())),
+                        : Stream.of(broker.outcome().status() + ": " + broker.outcome().reason()),
                 broker.notes().stream()).map(note -> broker.label() + " — " + note)).toList()));
         ResultTable numbers = ResultTable.of(result);
         fill(results, "Metric", ResultTable.Row::metric, ResultTable.Row::cells, numbers.brokers(), numbers.rows());
         FeatureTable table = FeatureTable.of(result.brokers());
         fill(features, "Aspect", FeatureTable.Row::aspect, FeatureTable.Row::cells, table.brokers(), table.rows());
-    }
-
-    private static String reason(RunOutcome outcome) {
-        return switch (outcome) {
-            case RunOutcome.Measured measured -> "";
-            case RunOutcome.Unreachable unreachable -> unreachable.reason();
-            case RunOutcome.Failed failed -> failed.reason();
-            case RunOutcome.Cancelled cancelled -> cancelled.reason();
-        };
     }
 
     private static <R> void fill(TableView<R> table, String firstTitle, Function<R, String> first,

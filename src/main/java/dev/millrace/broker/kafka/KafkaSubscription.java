@@ -376,7 +376,7 @@ final class KafkaSubscription implements Subscription {
      * waiting for the answer, when closing or giving partitions away.
      */
     private void commitAcked(boolean wait) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = acked(rotationSnapshot(), wait);
+        Map<TopicPartition, OffsetAndMetadata> offsets = acked(null, wait);
         if (offsets.isEmpty()) {
             return;
         }
@@ -393,15 +393,24 @@ final class KafkaSubscription implements Subscription {
         }
     }
 
+    /**
+     * The acked offsets of {@code partitions} (of every partition when null) that moved since their last commit, or
+     * all of them; one pass under the lock, which the poller shares with the readers on every round.
+     */
     private Map<TopicPartition, OffsetAndMetadata> acked(Collection<TopicPartition> partitions, boolean all) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         lock.lock();
         try {
-            for (TopicPartition partition : partitions) {
-                PartitionStream stream = streams.get(partition);
-                if (stream != null && stream.ackedNext >= 0 && (all || stream.ackedNext > stream.committedNext)) {
-                    offsets.put(partition, new OffsetAndMetadata(stream.ackedNext));
-                    stream.committedNext = stream.ackedNext;
+            if (partitions == null) {
+                for (PartitionStream stream : rotation) {
+                    collectAcked(stream, all, offsets);
+                }
+            } else {
+                for (TopicPartition partition : partitions) {
+                    PartitionStream stream = streams.get(partition);
+                    if (stream != null) {
+                        collectAcked(stream, all, offsets);
+                    }
                 }
             }
         } finally {
@@ -410,12 +419,12 @@ final class KafkaSubscription implements Subscription {
         return offsets;
     }
 
-    private List<TopicPartition> rotationSnapshot() {
-        lock.lock();
-        try {
-            return rotation.stream().map(stream -> stream.partition).toList();
-        } finally {
-            lock.unlock();
+    /** Guarded by the lock. */
+    private static void collectAcked(PartitionStream stream, boolean all,
+                                     Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (stream.ackedNext >= 0 && (all || stream.ackedNext > stream.committedNext)) {
+            offsets.put(stream.partition, new OffsetAndMetadata(stream.ackedNext));
+            stream.committedNext = stream.ackedNext;
         }
     }
 

@@ -16,8 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link NatsSettings} raises by the same amount.
  */
 final class Flusher {
-    /** Flushes on the wire at once; two keep the connection busy while the answer to the first travels back. */
-    static final int MAX_IN_FLIGHT = 2;
+    /**
+     * Flushes on the wire at once: enough that a publishing thread rarely waits for a slot, few enough that the
+     * stale-connection limit stays meaningful (it is raised by this much, see {@link NatsSettings}).
+     */
+    static final int MAX_IN_FLIGHT = 4;
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();

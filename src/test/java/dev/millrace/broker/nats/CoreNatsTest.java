@@ -10,13 +10,21 @@ import dev.millrace.broker.Brokers;
 import dev.millrace.broker.TopicDetails;
 import dev.millrace.message.Message;
 import dev.millrace.message.MessagingException;
+import dev.millrace.message.Publisher;
 import dev.millrace.message.StartPosition;
 import dev.millrace.message.SubscribeOptions;
 import dev.millrace.message.Subscriber;
 import dev.millrace.message.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +50,37 @@ class CoreNatsTest {
 
         assertThat(received.envelope().topic()).as("the subject it was published on").isEqualTo(prefix + ".created");
         received.ack();
+    }
+
+    @Test
+    void manyThreadsPublishingAtOnceShareFlushesAndKeepTheConnection() throws Exception {
+        int threads = 8 * Flusher.MAX_IN_FLIGHT;
+        int perThread = 200;
+        Subscription subscription = connection.newSubscriber().subscribe(prefix);
+        Publisher publisher = connection.newPublisher();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        publisher.publish(prefix, message(Integer.toString(i)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : running) {
+                thread.get();
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        Message received;
+        while (ids.size() < threads * perThread && (received = subscription.receive(WAIT)) != null) {
+            ids.add(received.id());
+            received.ack();
+        }
+
+        assertThat(ids).as("every message, each publish having returned after its flush").hasSize(threads * perThread);
     }
 
     @Test

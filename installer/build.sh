@@ -73,6 +73,14 @@ echo "installer: jlink runtime with $modules"
 # these options only keep JDK 22+ from warning about JavaFX's native access and its use of sun.misc.Unsafe.
 jvm_flags=(--enable-native-access=ALL-UNNAMED)
 [ "$jdk_major" -ge 23 ] && jvm_flags+=(--sun-misc-unsafe-memory-access=allow)
+# A pauseless collector: G1's young pauses (13-20 ms every half second while the live view takes 100k msg/s) were
+# what pushed the FX pulse interval past 25 ms (docs/benchmarks.md, live view). Shenandoah also keeps the heap
+# small; JDK builds without it (Oracle's) get ZGC, which is in every build.
+if "$work/runtime/bin/java" -XX:+UseShenandoahGC -version >/dev/null 2>&1; then
+  jvm_flags+=(-XX:+UseShenandoahGC)
+else
+  jvm_flags+=(-XX:+UseZGC)
+fi
 
 # The runtime's own CDS archive, dumped with the launcher's options: an archive dumped without them (jlink's
 # --generate-cds-archive) makes the JVM print "Mismatched values for property jdk.module.enable.native.access"

@@ -246,7 +246,7 @@ public final class MainView extends BorderPane {
     public void showStart() {
         showFixed(Fixed.START, "Start", MaterialDesignH.HOME_OUTLINE, () -> new StartView(parts.main(), parts.connected(),
                 new StartView.Actions(this::toggleDemo, this::watchTopics, this::showPublish, this::showBrowse,
-                        sidebar::createProfile, this::showSessions)));
+                        sidebar::createProfile, this::showSessions, this::showCompare)));
     }
 
     public void showBrowse() {

@@ -27,7 +27,7 @@ final class StartView extends ScrollPane {
 
     /** The actions the start page offers; the main view supplies them. */
     record Actions(Runnable runDemo, Runnable watch, Runnable publish, Runnable browse, Runnable newConnection,
-                   Runnable sessions) {
+                   Runnable sessions, Runnable compare) {
     }
 
     StartView(MainViewModel viewModel, ObservableList<ManagedConnection> connected, Actions actions) {
@@ -72,7 +72,10 @@ final class StartView extends ScrollPane {
                 small("Connect a broker", MaterialDesignL.LAN_CONNECT, "Kafka, NATS, RabbitMQ or another in-memory instance.",
                         "New connection", actions.newConnection()),
                 small("Sessions", MaterialDesignD.DATABASE_EXPORT, "Recorded sessions: search, export, import and replay.",
-                        "Open", actions.sessions()));
+                        "Open", actions.sessions()),
+                small("Compare brokers", MaterialDesignS.SCALE_BALANCE,
+                        "Run one workload on several brokers: throughput, latency and features side by side.",
+                        "Compare", actions.compare()));
 
         VBox page = new VBox(20, title, subtitle, demo, more);
         page.setPadding(new Insets(32, 40, 32, 40));

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -42,13 +41,6 @@ import org.slf4j.LoggerFactory;
  * committed before its message was acked. A nack puts the record back at the head of its partition, to be handed
  * out again before anything after it; the offset stays uncommitted, so after a restart Kafka delivers it again too.
  *
- * <p>Readers take a partition's records from the shared buffer a chunk at a time, under the lock, and hand out the
- * rest of the chunk without it: the turn of a partition (its one unsettled message) is an atomic flag, and settling
- * a message passes the turn on. Taking the lock once per record, shared with the poller, was the largest cost left
- * on the reader's side: whenever the poller held it, one of the two threads parked and the other had to wake it.
- * A reader that settled a message takes the same partition's next record again, so one reader drains a chunk
- * without touching the lock; partitions take turns at chunk boundaries.
- *
  * <p>The poller turns records into messages as it buffers them, while their bytes are fresh in its cache and
  * in parallel with the readers' handlers; a reader only takes a ready message. A nacked record is turned into a new
  * message when it is handed out again, since the first one belongs to whoever received it.
@@ -65,12 +57,6 @@ final class KafkaSubscription implements Subscription {
     /** Fetching pauses beyond this many buffered records or bytes and resumes below half of them. */
     private static final int MAX_BUFFERED_RECORDS = 4000;
     private static final long MAX_BUFFERED_BYTES = 32L << 20;
-    /**
-     * Records leave the buffer's count when they move into a partition's chunk, so the memory bound is the buffer's
-     * plus at most one chunk per partition.
-     */
-    private static final int CHUNK_RECORDS = 256;
-    private static final long CHUNK_BYTES = 1L << 20;
 
     private final KafkaConnection connection;
     private final String topic;
@@ -95,15 +81,6 @@ final class KafkaSubscription implements Subscription {
     private long bufferedBytes;
     /** Fetching is paused because readers are behind; written by the poller, under the lock. */
     private boolean fetchPaused;
-    /** The poller waits for readers to take half the buffer; guarded by the lock. */
-    private boolean pollerWaiting;
-    /**
-     * Readers inside the lock looking for a record; changed under the lock. Volatile, so that a reader that counted
-     * itself before looking, and a settle that passed a turn on before reading the count, cannot miss each other.
-     */
-    private volatile int waiters;
-    /** The partition whose message was settled last with records left in its chunk: the next reader's first try. */
-    private volatile PartitionStream preferred;
 
     /** Poller thread only. */
     private final Set<TopicPartition> started = new HashSet<>();
@@ -115,47 +92,17 @@ final class KafkaSubscription implements Subscription {
     private record Delivery(ConsumerRecord<byte[], byte[]> record, Message message) {
     }
 
-    /** The records of one partition waiting to be handed out, and where its commit stands. */
+    /** The records of one partition waiting to be handed out, and where its commit stands. Guarded by the lock. */
     private static final class PartitionStream {
         final TopicPartition partition;
-        /** Guarded by the lock. */
         final ArrayDeque<Delivery> pending = new ArrayDeque<>();
-        /** The partition's turn: held from taking a record until that record is settled. */
-        final AtomicBoolean busy = new AtomicBoolean();
-        /** Records taken from {@link #pending}, next at {@link #chunkNext}; touched only by who holds the turn. */
-        final Delivery[] chunk = new Delivery[CHUNK_RECORDS];
-        int chunkNext;
-        int chunkEnd;
-        /** No longer this member's partition: what is left in its chunk is dropped. Set under the lock. */
-        volatile boolean detached;
-        /** Offset after the last acked record: what to commit; -1 before the first ack. Written on settling. */
-        volatile long ackedNext = -1;
-        /** Guarded by the lock. */
+        boolean busy;
+        /** Offset after the last acked record: what to commit; -1 before the first ack. */
+        long ackedNext = -1;
         long committedNext = -1;
 
         PartitionStream(TopicPartition partition) {
             this.partition = partition;
-        }
-
-        boolean tryTake() {
-            return !busy.get() && busy.compareAndSet(false, true);
-        }
-
-        /** Whether the turn holder has a record of this partition to hand out. */
-        boolean hasChunk() {
-            return chunkNext < chunkEnd && !detached;
-        }
-
-        Delivery nextInChunk() {
-            Delivery delivery = chunk[chunkNext];
-            // Dropped here so that a large payload does not stay reachable until the slot is refilled.
-            chunk[chunkNext++] = null;
-            return delivery;
-        }
-
-        /** Puts the record just handed out back in front, to be handed out again before anything after it. */
-        void putBack(Delivery delivery) {
-            chunk[--chunkNext] = delivery;
         }
     }
 
@@ -189,35 +136,11 @@ final class KafkaSubscription implements Subscription {
 
     @Override
     public Message receive(Duration timeout) throws InterruptedException {
-        PartitionStream stream = take(nanos(timeout));
-        if (stream == null) {
-            return null;
-        }
-        Delivery delivery = stream.nextInChunk();
-        ConsumerRecord<byte[], byte[]> record = delivery.record();
-        Message message = delivery.message() != null ? delivery.message() : KafkaRecords.toMessage(record, true);
-        Context messageContext = context.withCancel();
-        message.setContext(messageContext);
-        message.settled().thenAccept(outcome -> settle(stream, record, outcome, messageContext));
-        return message;
-    }
-
-    /**
-     * A partition whose turn the caller now holds, with a record in its chunk; null when none came in time or the
-     * subscription is closed. Tries the partition settled last without the lock first.
-     */
-    private PartitionStream take(long timeoutNanos) throws InterruptedException {
-        PartitionStream stream = preferred;
-        if (!closed && stream != null && stream.tryTake()) {
-            if (stream.hasChunk()) {
-                return stream;
-            }
-            release(stream);
-        }
-        long remaining = timeoutNanos;
+        long remaining = nanos(timeout);
+        PartitionStream stream;
+        Delivery delivery;
         lock.lockInterruptibly();
         try {
-            waiters++;
             while (true) {
                 if (closed) {
                     if (failure != null) {
@@ -227,17 +150,30 @@ final class KafkaSubscription implements Subscription {
                 }
                 stream = nextReady();
                 if (stream != null) {
-                    return stream;
+                    break;
                 }
                 if (remaining <= 0) {
                     return null;
                 }
                 remaining = changed.awaitNanos(remaining);
             }
+            delivery = stream.pending.removeFirst();
+            stream.busy = true;
+            bufferedRecords--;
+            bufferedBytes -= KafkaRecords.size(delivery.record());
+            if (fetchPaused && caughtUp()) {
+                drained.signal();
+            }
         } finally {
-            waiters--;
             lock.unlock();
         }
+        ConsumerRecord<byte[], byte[]> record = delivery.record();
+        Message message = delivery.message() != null ? delivery.message() : KafkaRecords.toMessage(record, true);
+        Context messageContext = context.withCancel();
+        message.setContext(messageContext);
+        PartitionStream owner = stream;
+        message.settled().thenAccept(outcome -> settle(owner, record, outcome, messageContext));
+        return message;
     }
 
     @Override
@@ -277,78 +213,38 @@ final class KafkaSubscription implements Subscription {
         context.cancel("subscription closed");
     }
 
-    /** Runs on the settling thread, which holds the partition's turn until {@link #release}. */
     private void settle(PartitionStream stream, ConsumerRecord<byte[], byte[]> record, Outcome outcome,
                         Context messageContext) {
-        if (outcome == Outcome.ACKED) {
-            stream.ackedNext = record.offset() + 1;
-        } else {
-            stream.putBack(new Delivery(record, null));
+        lock.lock();
+        try {
+            stream.busy = false;
+            if (streams.get(stream.partition) == stream) {
+                if (outcome == Outcome.ACKED) {
+                    stream.ackedNext = record.offset() + 1;
+                } else {
+                    stream.pending.addFirst(new Delivery(record, null));
+                    bufferedRecords++;
+                    bufferedBytes += KafkaRecords.size(record);
+                }
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
-        release(stream);
         messageContext.cancel(outcome == Outcome.ACKED ? "acked" : "nacked");
     }
 
-    /** Gives up a partition's turn; takes the lock only to wake readers waiting for a record. */
-    private void release(PartitionStream stream) {
-        if (stream.hasChunk()) {
-            if (preferred != stream) {
-                preferred = stream;
-            }
-        } else if (preferred == stream) {
-            preferred = null;
-        }
-        stream.busy.set(false);
-        if (waiters > 0) {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /**
-     * The next partition, in turn, with a record to hand out and no unsettled message, its turn taken and its chunk
-     * refilled from the buffer if it was empty. Guarded by the lock.
-     */
+    /** The next partition, in turn, with a record to hand out and no unsettled message. */
     private PartitionStream nextReady() {
         int size = rotation.size();
         for (int i = 0; i < size; i++) {
             PartitionStream stream = rotation.get((cursor + i) % size);
-            if (stream.tryTake()) {
-                if (stream.hasChunk() || refill(stream)) {
-                    cursor = (cursor + i + 1) % size;
-                    return stream;
-                }
-                // Nothing to hand out, and nothing can arrive while the lock is held: no one to wake.
-                stream.busy.set(false);
+            if (!stream.busy && !stream.pending.isEmpty()) {
+                cursor = (cursor + i + 1) % size;
+                return stream;
             }
         }
         return null;
-    }
-
-    /** Moves the next records of a partition whose turn the caller holds into its chunk. Guarded by the lock. */
-    private boolean refill(PartitionStream stream) {
-        int count = 0;
-        long bytes = 0;
-        while (count < CHUNK_RECORDS && bytes < CHUNK_BYTES && !stream.pending.isEmpty()) {
-            Delivery delivery = stream.pending.removeFirst();
-            stream.chunk[count++] = delivery;
-            bytes += KafkaRecords.size(delivery.record());
-        }
-        if (count == 0) {
-            return false;
-        }
-        stream.chunkNext = 0;
-        stream.chunkEnd = count;
-        bufferedRecords -= count;
-        bufferedBytes -= bytes;
-        if (pollerWaiting && caughtUp()) {
-            drained.signal();
-        }
-        return true;
     }
 
     /** The poller thread's body: the only code that touches {@link #consumer}. */
@@ -449,7 +345,6 @@ final class KafkaSubscription implements Subscription {
     private void awaitCaughtUp() {
         lock.lock();
         try {
-            pollerWaiting = true;
             long remaining = POLL_TIMEOUT.toNanos();
             while (!closed && !caughtUp() && remaining > 0) {
                 remaining = drained.awaitNanos(remaining);
@@ -458,7 +353,6 @@ final class KafkaSubscription implements Subscription {
             Thread.currentThread().interrupt();
             beginClose();
         } finally {
-            pollerWaiting = false;
             lock.unlock();
         }
     }
@@ -528,10 +422,9 @@ final class KafkaSubscription implements Subscription {
     /** Guarded by the lock. */
     private static void collectAcked(PartitionStream stream, boolean all,
                                      Map<TopicPartition, OffsetAndMetadata> offsets) {
-        long acked = stream.ackedNext;
-        if (acked >= 0 && (all || acked > stream.committedNext)) {
-            offsets.put(stream.partition, new OffsetAndMetadata(acked));
-            stream.committedNext = acked;
+        if (stream.ackedNext >= 0 && (all || stream.ackedNext > stream.committedNext)) {
+            offsets.put(stream.partition, new OffsetAndMetadata(stream.ackedNext));
+            stream.committedNext = stream.ackedNext;
         }
     }
 
@@ -565,7 +458,6 @@ final class KafkaSubscription implements Subscription {
             for (TopicPartition partition : partitions) {
                 PartitionStream stream = streams.remove(partition);
                 if (stream != null) {
-                    stream.detached = true;
                     rotation.remove(stream);
                     for (Delivery delivery : stream.pending) {
                         bufferedBytes -= KafkaRecords.size(delivery.record());

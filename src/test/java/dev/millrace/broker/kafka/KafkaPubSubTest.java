@@ -19,13 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -109,66 +106,6 @@ class KafkaPubSubTest {
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.envelope().redelivered()).isTrue();
-    }
-
-    /**
-     * Readers take a partition's records a chunk at a time and pass its turn on when they settle: across chunk
-     * boundaries and between readers, one partition still hands out one record at a time, in offset order, and a
-     * nacked record comes back before every later one.
-     */
-    @Test
-    void readersSharingOnePartitionGetItsRecordsInOrderWithNackedOnesFirstAgain() throws Exception {
-        BrokerConnection single = connect(Map.of("topic.partitions", "1"));
-        List<Message> sent = new ArrayList<>();
-        for (int i = 0; i < 700; i++) {
-            sent.add(Message.of(bytes("m" + i)));
-        }
-        single.newPublisher().publish(topic, sent);
-        Subscription subscription = single.newSubscriber().subscribe(topic);
-        List<String> handedOut = Collections.synchronizedList(new ArrayList<>());
-        List<String> acked = Collections.synchronizedList(new ArrayList<>());
-        Set<String> nacked = ConcurrentHashMap.newKeySet();
-        Set<String> redeliveredFlagged = ConcurrentHashMap.newKeySet();
-        List<Thread> readers = new ArrayList<>();
-        for (int r = 0; r < 3; r++) {
-            readers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    while (acked.size() < sent.size()) {
-                        Message message = subscription.receive(Duration.ofMillis(200));
-                        if (message == null) {
-                            continue;
-                        }
-                        handedOut.add(message.id());
-                        if (message.envelope().redelivered()) {
-                            redeliveredFlagged.add(message.id());
-                        }
-                        if (message.envelope().offset() % 50 == 0 && nacked.add(message.id())) {
-                            message.nack();
-                        } else {
-                            acked.add(message.id());
-                            message.ack();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
-        }
-        for (Thread reader : readers) {
-            assertThat(reader.join(WAIT.multipliedBy(2))).as("readers done").isTrue();
-        }
-        single.close();
-
-        assertThat(acked).containsExactlyElementsOf(sent.stream().map(Message::id).toList());
-        assertThat(redeliveredFlagged).isEqualTo(nacked).hasSize(14);
-        List<String> expectedHandOuts = new ArrayList<>();
-        for (int i = 0; i < sent.size(); i++) {
-            if (i % 50 == 0) {
-                expectedHandOuts.add(sent.get(i).id());
-            }
-            expectedHandOuts.add(sent.get(i).id());
-        }
-        assertThat(handedOut).containsExactlyElementsOf(expectedHandOuts);
     }
 
     @Test

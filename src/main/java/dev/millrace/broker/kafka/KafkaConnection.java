@@ -64,6 +64,10 @@ final class KafkaConnection implements BrokerConnection {
     private static final Duration LEADER_POLL = Duration.ofMillis(25);
     private static final Duration MIN_FEATURE_WAIT = Duration.ofMillis(500);
     private static final String GROUP_VERSION_FEATURE = "group.version";
+    /** TLS alerts a broker sends when the client certificate is missing or not trusted. */
+    private static final List<String> CLIENT_CERTIFICATE_ALERTS = List.of("certificate_required",
+            "bad_certificate", "unsupported_certificate", "certificate_unknown", "unknown_ca", "certificate_expired",
+            "certificate_revoked");
 
     private final KafkaBrokerAdapter adapter;
     private final KafkaOptions options;
@@ -407,8 +411,10 @@ final class KafkaConnection implements BrokerConnection {
 
     private static ConnectionException describeFailure(Throwable cause, KafkaOptions options) {
         if (cause instanceof SslAuthenticationException) {
+            String detail = innermostMessage(cause);
             return new ConnectionException(Reason.AUTHENTICATION, "the TLS handshake with Kafka at "
-                    + options.bootstrapServers() + " failed: " + rootMessage(cause), cause);
+                    + options.bootstrapServers() + " failed: " + detail + clientCertificateHint(detail, options),
+                    cause);
         }
         if (cause instanceof AuthenticationException) {
             return new ConnectionException(Reason.AUTHENTICATION, "Kafka at " + options.bootstrapServers()
@@ -420,6 +426,31 @@ final class KafkaConnection implements BrokerConnection {
         }
         return new ConnectionException(Reason.OTHER, "connecting to Kafka at " + options.bootstrapServers()
                 + " failed: " + rootMessage(cause), cause);
+    }
+
+    /**
+     * What TLS itself said: Kafka wraps it in messages such as "Failed to process post-handshake messages", which is
+     * all a broker's rejection of the client certificate shows at the outer level under TLS 1.3.
+     */
+    private static String innermostMessage(Throwable failure) {
+        Throwable innermost = failure;
+        while (innermost.getCause() != null && innermost.getCause().getMessage() != null) {
+            innermost = innermost.getCause();
+        }
+        return innermost.getMessage() == null ? innermost.getClass().getSimpleName() : innermost.getMessage();
+    }
+
+    /** Says which option to look at when the broker (a fatal alert it sent) refused the client certificate. */
+    private static String clientCertificateHint(String detail, KafkaOptions options) {
+        boolean refused = CLIENT_CERTIFICATE_ALERTS.stream()
+                .anyMatch(alert -> detail.contains("Received fatal alert: " + alert));
+        if (!refused) {
+            return "";
+        }
+        return options.security().keystore() == null
+                ? "; the broker requires a client certificate (mutual TLS): set ssl.keystore.location"
+                : "; the broker accepts no certificate in ssl.keystore.location " + options.security().keystore()
+                        + " (it must be signed by a CA the broker trusts)";
     }
 
     private static ConnectionException noAnswer(KafkaOptions options, Throwable cause) {

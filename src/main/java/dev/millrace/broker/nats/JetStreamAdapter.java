@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 public final class JetStreamAdapter implements BrokerAdapter {
     static final String ID = "jetstream";
 
-    private static final List<OptionSpec> OPTIONS = Stream.concat(NatsSettings.OPTIONS.stream(),
-            StreamSettings.OPTIONS.stream()).toList();
+    private static final List<OptionSpec> OPTIONS = Stream.of(NatsSettings.OPTIONS, JetStreamApi.OPTIONS,
+            StreamSettings.OPTIONS).flatMap(List::stream).toList();
     private static final StreamSettings DEFAULTS = StreamSettings.from(OptionValues.parse(OPTIONS, Map.of()));
 
     @Override
@@ -83,21 +83,30 @@ public final class JetStreamAdapter implements BrokerAdapter {
     public BrokerConnection connect(Map<String, String> options) {
         OptionValues values = OptionValues.parse(OPTIONS, options);
         NatsSettings settings = NatsSettings.from(values);
+        JetStreamApi api = JetStreamApi.from(values);
         StreamSettings streamSettings = StreamSettings.from(values);
         NatsClient client = NatsClient.connect(settings);
         try {
-            JetStreamOptions jetStreamOptions = JetStreamOptions.builder()
-                    .requestTimeout(settings.requestTimeout()).build();
+            JetStreamOptions jetStreamOptions = api.clientOptions(settings.requestTimeout());
             JetStreamManagement management = client.connection().jetStreamManagement(jetStreamOptions);
             // Fails fast on a server (or account) without JetStream, instead of at the first publish.
             management.getAccountStatistics();
             JetStream jetStream = client.connection().jetStream(jetStreamOptions);
-            return new JetStreamConnection(this, client, settings, streamSettings, jetStream, management);
+            return new JetStreamConnection(this, client, settings, streamSettings, jetStream, management,
+                    jetStreamOptions.getPrefix());
         } catch (IOException | JetStreamApiException e) {
             client.close();
             throw new ConnectionException(ConnectionException.Reason.OTHER, "the NATS server at "
-                    + settings.describeServers() + " does not offer JetStream (start nats-server with -js): "
-                    + e.getMessage(), e);
+                    + settings.describeServers() + " does not offer " + api.describe() + missingJetStreamHint(api)
+                    + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String missingJetStreamHint(JetStreamApi api) {
+        if (api.domain() != null) {
+            return " (is that the domain of this server, or of a server it links to as a leaf node?)";
+        }
+        return api.apiPrefix() != null ? " (does the account import the JetStream API under that prefix?)"
+                : " (start nats-server with -js)";
     }
 }

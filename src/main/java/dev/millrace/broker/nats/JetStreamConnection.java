@@ -22,9 +22,10 @@ final class JetStreamConnection implements BrokerConnection {
     private final JetStreamAdmin admin;
     private final OpenResources open;
     private final Releases releases = new Releases();
+    private final String apiPrefix;
 
     JetStreamConnection(JetStreamAdapter adapter, NatsClient client, NatsSettings settings,
-            StreamSettings streamSettings, JetStream jetStream, JetStreamManagement management) {
+            StreamSettings streamSettings, JetStream jetStream, JetStreamManagement management, String apiPrefix) {
         this.adapter = adapter;
         this.client = client;
         this.settings = settings;
@@ -33,6 +34,7 @@ final class JetStreamConnection implements BrokerConnection {
         this.streams = new Streams(management, streamSettings);
         this.consumers = new Consumers(management, streamSettings);
         this.admin = new JetStreamAdmin(management, streams);
+        this.apiPrefix = apiPrefix;
         this.open = new OpenResources("JetStream at " + settings.describeServers());
     }
 
@@ -54,8 +56,8 @@ final class JetStreamConnection implements BrokerConnection {
 
     @Override
     public Subscriber newSubscriber() {
-        return open.add(new JetStreamSubscriber(client, streams, consumers, streamSettings.pullBatch(), releases,
-                open::remove));
+        return open.add(new JetStreamSubscriber(client, apiPrefix, streams, consumers, streamSettings.pullBatch(),
+                releases, open::remove));
     }
 
     @Override

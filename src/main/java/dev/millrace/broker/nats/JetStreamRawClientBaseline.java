@@ -9,6 +9,7 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.impl.Headers;
 import io.nats.client.Nats;
 import io.nats.client.api.AckPolicy;
@@ -44,7 +45,7 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
         Settings settings = Settings.of(options);
         Connection connection = Nats.connect(settings.client().toClientOptions(null, null));
         try {
-            JetStreamManagement management = connection.jetStreamManagement();
+            JetStreamManagement management = connection.jetStreamManagement(settings.jetStreamOptions());
             management.addStream(StreamConfiguration.builder()
                     .name(settings.streams().streamName(topic))
                     .subjects(topic)
@@ -70,7 +71,7 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
         AtomicLong remaining = new AtomicLong(messages);
         Connection connection = Nats.connect(settings.client().toClientOptions(null, null));
         try (ExecutorService threads = Executors.newFixedThreadPool(publishers)) {
-            JetStream jetStream = connection.jetStream();
+            JetStream jetStream = connection.jetStream(settings.jetStreamOptions());
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
@@ -97,7 +98,8 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
         Connection connection = Nats.connect(settings.client().toClientOptions(null, null));
         try {
             long start = System.nanoTime();
-            ConsumerContext consumer = connection.getConsumerContext(settings.streams().streamName(topic), CONSUMER);
+            ConsumerContext consumer = connection.getStreamContext(settings.streams().streamName(topic),
+                    settings.jetStreamOptions()).getConsumerContext(CONSUMER);
             IterableConsumer iterator = consumer.iterate(ConsumeOptions.builder()
                     .batchSize(settings.streams().pullBatch()).build());
             try {
@@ -118,11 +120,15 @@ public final class JetStreamRawClientBaseline implements RawClientBaseline {
     }
 
     /** The adapter's own option parsing, so that both sides reach the same server with the same settings. */
-    private record Settings(NatsSettings client, StreamSettings streams) {
+    private record Settings(NatsSettings client, JetStreamApi api, StreamSettings streams) {
 
         static Settings of(Map<String, String> options) {
             OptionValues values = OptionValues.parse(new JetStreamAdapter().options(), options);
-            return new Settings(NatsSettings.from(values), StreamSettings.from(values));
+            return new Settings(NatsSettings.from(values), JetStreamApi.from(values), StreamSettings.from(values));
+        }
+
+        JetStreamOptions jetStreamOptions() {
+            return api.clientOptions(client.requestTimeout());
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 /** Opens JetStream subscriptions: finds or creates the topic's stream, then the group's consumer. */
 final class JetStreamSubscriber implements Subscriber {
     private final NatsClient client;
+    private final String apiPrefix;
     private final Streams streams;
     private final Consumers consumers;
     private final int pullBatch;
@@ -22,9 +23,11 @@ final class JetStreamSubscriber implements Subscriber {
     private final Set<JetStreamSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    JetStreamSubscriber(NatsClient client, Streams streams, Consumers consumers, int pullBatch, Releases releases,
-            Consumer<JetStreamSubscriber> onClose) {
+    /** @param apiPrefix the JetStream API subject prefix, with its trailing dot ({@code $JS.API.} by default) */
+    JetStreamSubscriber(NatsClient client, String apiPrefix, Streams streams, Consumers consumers, int pullBatch,
+            Releases releases, Consumer<JetStreamSubscriber> onClose) {
         this.client = client;
+        this.apiPrefix = apiPrefix;
         this.streams = streams;
         this.consumers = consumers;
         this.pullBatch = pullBatch;
@@ -37,8 +40,8 @@ final class JetStreamSubscriber implements Subscriber {
         check(topic, options);
         Streams.Stream stream = streams.forTopic(topic);
         Consumers.Consumer consumer = consumers.forSubscription(stream, topic, options);
-        JetStreamSubscription subscription = new JetStreamSubscription(topic, client, consumers, consumer, pullBatch,
-                client.maxPayload(), releases, subscriptions::remove);
+        JetStreamSubscription subscription = new JetStreamSubscription(topic, client, apiPrefix, consumers, consumer,
+                pullBatch, client.maxPayload(), releases, subscriptions::remove);
         subscriptions.add(subscription);
         if (closed.get()) {
             subscription.close();

@@ -65,11 +65,13 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
     private int unansweredChecked;
 
     /**
+     * @param apiPrefix       the JetStream API subject prefix, with its trailing dot ({@code $JS.API.} by default)
      * @param maxMessageBytes the largest message the server sends; a pull request asks for at most two of them in
      *                        bytes, so that a batch of large messages does not fill the heap
      */
-    JetStreamSubscription(String topic, NatsClient client, Consumers consumers, Consumers.Consumer consumer,
-            int batch, long maxMessageBytes, Releases releases, Consumer<JetStreamSubscription> onClose) {
+    JetStreamSubscription(String topic, NatsClient client, String apiPrefix, Consumers consumers,
+            Consumers.Consumer consumer, int batch, long maxMessageBytes, Releases releases,
+            Consumer<JetStreamSubscription> onClose) {
         super(topic);
         this.client = client;
         this.consumers = consumers;
@@ -80,7 +82,7 @@ final class JetStreamSubscription extends GatedSubscription<io.nats.client.Messa
         this.inbox = connection.subscribe(connection.createInbox());
         // The pull requests bound what the inbox holds; the client's own count limit must not drop any of it.
         inbox.setPendingLimits(0, 0);
-        this.pullSubject = "$JS.API.CONSUMER.MSG.NEXT." + consumer.stream() + "." + consumer.name();
+        this.pullSubject = apiPrefix + "CONSUMER.MSG.NEXT." + consumer.stream() + "." + consumer.name();
         this.requestBytes = Math.multiplyExact(2, maxMessageBytes);
         this.pullRequest = ("{\"batch\":" + batch + ",\"expires\":" + PULL_EXPIRES.toNanos() + ",\"max_bytes\":"
                 + requestBytes + "}").getBytes(StandardCharsets.US_ASCII);

@@ -9,12 +9,17 @@ import dev.millrace.broker.Brokers;
 import dev.millrace.message.ConnectionException;
 import dev.millrace.message.Message;
 import dev.millrace.message.Subscription;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Connecting to the SASL and TLS listeners of the test broker, with good and bad credentials. */
+/**
+ * Connecting to the SASL, TLS and mutual TLS listeners of the test broker, with good and bad credentials and
+ * certificates.
+ */
 class KafkaSecurityTest {
     private static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
     private static final BrokerAdapter KAFKA = Brokers.require("kafka");
@@ -67,6 +72,45 @@ class KafkaSecurityTest {
 
         assertThat(failure.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
         assertThat(failure).hasMessageContaining("TLS handshake");
+    }
+
+    @Test
+    void mutualTlsWithATrustedClientCertificateConnectsAndCarriesMessages() throws InterruptedException {
+        assertMessagesFlow(mutualTls(BROKER.clientKeyStore()));
+    }
+
+    @Test
+    void mutualTlsWithoutAClientCertificateFailsWithinTenSecondsAsATlsAuthenticationProblem() {
+        Map<String, String> options = new HashMap<>(mutualTls(BROKER.clientKeyStore()));
+        options.keySet().removeIf(name -> name.startsWith("ssl.keystore.") || name.equals("ssl.key.password"));
+
+        assertTlsClientAuthenticationFails(options, "set ssl.keystore.location");
+    }
+
+    @Test
+    void mutualTlsWithAClientCertificateTheBrokerDoesNotTrustFailsAsATlsAuthenticationProblem() {
+        assertTlsClientAuthenticationFails(mutualTls(BROKER.brokerKeyStore()),
+                "accepts no certificate in ssl.keystore.location " + BROKER.brokerKeyStore());
+    }
+
+    private static void assertTlsClientAuthenticationFails(Map<String, String> options, String hint) {
+        long start = System.nanoTime();
+        ConnectionException failure = catchThrowableOfType(ConnectionException.class, () -> KAFKA.connect(options));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.reason()).isEqualTo(ConnectionException.Reason.AUTHENTICATION);
+        assertThat(failure).hasMessageContaining("TLS handshake").hasMessageContaining("certificate_required")
+                .hasMessageContaining(hint).hasMessageNotContaining(KafkaTestBroker.KEY_STORE_PASSWORD);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    /** Options for the listener that requires a client certificate, presenting the one in {@code keyStore}. */
+    private static Map<String, String> mutualTls(Path keyStore) {
+        return Map.of("bootstrap.servers", BROKER.mutualTlsBootstrapServers(), "security.protocol", "SSL",
+                "ssl.truststore.location", BROKER.trustedCertificate().toString(), "ssl.truststore.type", "PEM",
+                "ssl.keystore.location", keyStore.toString(), "ssl.keystore.type", "PKCS12",
+                "ssl.keystore.password", KafkaTestBroker.KEY_STORE_PASSWORD,
+                "ssl.key.password", KafkaTestBroker.KEY_STORE_PASSWORD);
     }
 
     private static Map<String, String> sasl(String mechanism, String user, String password) {

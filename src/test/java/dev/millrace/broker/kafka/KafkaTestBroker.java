@@ -26,8 +26,9 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node Kafka (KRaft, broker and controller in one) running inside the test JVM, with a plain listener, a
- * SASL listener (PLAIN and SCRAM users), a TLS listener and a controller listener on free loopback ports. It can be
- * stopped and started again on the same ports and log directory, which the reconnect case needs.
+ * SASL listener (PLAIN and SCRAM users), a TLS listener, a TLS listener that requires a client certificate and a
+ * controller listener on free loopback ports. It can be stopped and started again on the same ports and log
+ * directory, which the reconnect case needs.
  *
  * <p>One instance is shared by every Kafka test class of a run ({@link #shared()}): starting one takes about a
  * second, and topic names carry random ids, so tests never share state through it.
@@ -38,16 +39,20 @@ final class KafkaTestBroker {
     static final String SCRAM_USER = "bob";
     static final String SCRAM_PASSWORD = "bob-secret";
 
-    private static final String KEY_STORE_PASSWORD = "test-store-password";
+    /** Password of every key store here, and of the keys in them. */
+    static final String KEY_STORE_PASSWORD = "test-store-password";
     private static KafkaTestBroker shared;
 
     private final Path logDir;
     private final int plainPort = FreePorts.next();
     private final int saslPort = FreePorts.next();
     private final int sslPort = FreePorts.next();
+    private final int mutualTlsPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final Path keyStore;
     private final Path trustedCertificate;
+    private final Path clientKeyStore;
+    private final Path clientCertificate;
     private final KafkaConfig config;
     private KafkaRaftServer server;
 
@@ -56,7 +61,9 @@ final class KafkaTestBroker {
         Path tls = Files.createTempDirectory("millrace-kafka-tls-");
         keyStore = tls.resolve("broker.p12");
         trustedCertificate = tls.resolve("broker.pem");
-        createCertificate();
+        clientKeyStore = tls.resolve("client.p12");
+        clientCertificate = tls.resolve("client.pem");
+        createCertificates();
         config = KafkaConfig.fromProps(properties());
         format();
     }
@@ -90,9 +97,33 @@ final class KafkaTestBroker {
         return "127.0.0.1:" + sslPort;
     }
 
+    /**
+     * {@code host:port} of the SSL listener with {@code ssl.client.auth=required}: its certificate is
+     * {@link #trustedCertificate()}, and it accepts the client certificate in {@link #clientKeyStore()} only.
+     */
+    String mutualTlsBootstrapServers() {
+        return "127.0.0.1:" + mutualTlsPort;
+    }
+
     /** The broker's self-signed certificate as a PEM file, to use as a client trust store of type PEM. */
     Path trustedCertificate() {
         return trustedCertificate;
+    }
+
+    /**
+     * A PKCS12 key store (password {@link #KEY_STORE_PASSWORD}) with the self-signed client certificate that the
+     * mutual TLS listener trusts.
+     */
+    Path clientKeyStore() {
+        return clientKeyStore;
+    }
+
+    /**
+     * The broker's own PKCS12 key store (password {@link #KEY_STORE_PASSWORD}): as a client's key store, it holds a
+     * certificate that the mutual TLS listener does not trust.
+     */
+    Path brokerKeyStore() {
+        return keyStore;
     }
 
     /** Adapter options for the plain listener. */
@@ -143,13 +174,15 @@ final class KafkaTestBroker {
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
-                + ",SSL://127.0.0.1:" + sslPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+                + ",SSL://127.0.0.1:" + sslPort + ",MTLS://127.0.0.1:" + mutualTlsPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plainPort
-                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",SSL://127.0.0.1:" + sslPort);
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",SSL://127.0.0.1:" + sslPort
+                + ",MTLS://127.0.0.1:" + mutualTlsPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map",
-                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,CONTROLLER:PLAINTEXT");
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,MTLS:SSL,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         // One node: every internal topic with one replica, and few partitions so that start-up stays quick.
         props.put("offsets.topic.replication.factor", "1");
@@ -176,35 +209,53 @@ final class KafkaTestBroker {
         props.put("listener.name.ssl.ssl.keystore.location", keyStore.toString());
         props.put("listener.name.ssl.ssl.keystore.password", KEY_STORE_PASSWORD);
         props.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+        props.put("listener.name.mtls.ssl.keystore.location", keyStore.toString());
+        props.put("listener.name.mtls.ssl.keystore.password", KEY_STORE_PASSWORD);
+        props.put("listener.name.mtls.ssl.keystore.type", "PKCS12");
+        props.put("listener.name.mtls.ssl.client.auth", "required");
+        props.put("listener.name.mtls.ssl.truststore.location", clientCertificate.toString());
+        props.put("listener.name.mtls.ssl.truststore.type", "PEM");
         return props;
     }
 
     /**
-     * A self-signed certificate for 127.0.0.1 in a PKCS12 key store made by the JDK's keytool, and the certificate
-     * alone as PEM, which Kafka clients accept as a trust store.
+     * Self-signed certificates made by the JDK's keytool, each in a PKCS12 key store and alone as PEM (Kafka accepts
+     * PEM trust stores): the broker's for 127.0.0.1, and a client's that the mutual TLS listener trusts. The two
+     * keytool runs are independent, so they run side by side.
      */
-    private void createCertificate() throws IOException {
+    private void createCertificates() throws IOException {
+        Process broker = keytool(keyStore, "broker", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
+        Process client = keytool(clientKeyStore, "client", "CN=millrace-kafka-client", "KeyUsage=digitalSignature");
+        exportCertificate(broker, keyStore, "broker", trustedCertificate);
+        exportCertificate(client, clientKeyStore, "client", clientCertificate);
+    }
+
+    private static Process keytool(Path store, String alias, String name, String extension) throws IOException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "broker",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-keystore", keyStore.toString(), "-storetype", "PKCS12",
+        return new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias,
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", name, "-ext", extension, "-validity", "2",
+                "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", KEY_STORE_PASSWORD, "-keypass", KEY_STORE_PASSWORD)
                 .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Waits for {@code keytool} to create {@code store}, then writes the certificate of {@code alias} as PEM. */
+    private static void exportCertificate(Process keytool, Path store, String alias, Path pemFile) throws IOException {
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("keytool could not create the test certificate: " + output);
+            if (keytool.waitFor() != 0) {
+                throw new IllegalStateException("keytool could not create the test certificate " + alias + ": "
+                        + output);
             }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStore)) {
-                store.load(in, KEY_STORE_PASSWORD.toCharArray());
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(store)) {
+                keys.load(in, KEY_STORE_PASSWORD.toCharArray());
             }
             String pem = "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(store.getCertificate("broker").getEncoded())
+                            .encodeToString(keys.getCertificate(alias).getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
-            Files.writeString(trustedCertificate, pem);
+            Files.writeString(pemFile, pem);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the test certificate", e);

@@ -49,6 +49,37 @@ class NatsSettingsTest {
     }
 
     @Test
+    void aJetStreamDomainAndAnApiPrefixExcludeEachOther() {
+        assertThatThrownBy(() -> new JetStreamAdapter().connect(Map.of(
+                "jetstream-domain", "hub", "jetstream-api-prefix", "$JS.hub.API")))
+                .isInstanceOfSatisfying(ConnectionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConnectionException.Reason.INVALID_OPTIONS))
+                .hasMessageContaining("'jetstream-domain' and 'jetstream-api-prefix' exclude each other");
+    }
+
+    @Test
+    void aJetStreamDomainMustBeOneSubjectToken() {
+        assertThatThrownBy(() -> new JetStreamAdapter().connect(Map.of("jetstream-domain", "hub.east")))
+                .isInstanceOfSatisfying(ConnectionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConnectionException.Reason.INVALID_OPTIONS))
+                .hasMessageContaining("'jetstream-domain' must be one subject token");
+    }
+
+    @Test
+    void anApiPrefixWithAWildcardIsRejected() {
+        assertThatThrownBy(() -> new JetStreamAdapter().connect(Map.of("jetstream-api-prefix", "$JS.*.API")))
+                .isInstanceOfSatisfying(ConnectionException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ConnectionException.Reason.INVALID_OPTIONS))
+                .hasMessageContaining("'jetstream-api-prefix' must be a subject without wildcards");
+    }
+
+    @Test
+    void theCoreNatsAdapterHasNoJetStreamApiOptions() {
+        assertThat(new NatsAdapter().options()).extracting(OptionSpec::name)
+                .doesNotContain("jetstream-domain", "jetstream-api-prefix");
+    }
+
+    @Test
     void credentialsInAServerUrlAreMaskedInMessages() {
         assertThat(NatsSettings.redact("nats://alice:s3cret@example.com:4222"))
                 .isEqualTo("nats://***@example.com:4222");

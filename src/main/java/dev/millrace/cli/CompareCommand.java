@@ -54,8 +54,8 @@ final class CompareCommand implements Callable<Integer> {
     private String brokers;
 
     @Option(names = {"-w", "--workload"}, defaultValue = "max-throughput", paramLabel = "NAME|FILE",
-            description = "A built-in workload (max-throughput, fixed-rate-latency, demo-router-hop) or a workload "
-                    + "JSON file. Default: ${DEFAULT-VALUE}.")
+            description = "A built-in workload (max-throughput, batched-throughput, fixed-rate-latency, "
+                    + "demo-router-hop) or a workload JSON file. Default: ${DEFAULT-VALUE}.")
     private String workload;
 
     @Option(names = "--out", paramLabel = "FILE",

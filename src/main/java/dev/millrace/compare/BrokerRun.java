@@ -112,6 +112,7 @@ final class BrokerRun {
                     + "receive every message");
             consumers = 1;
         }
+        boolean consumeAfter = consumeAfterPublishing(capabilities);
         Route route = Route.of(workload, Message.newId().substring(0, 8), consumers);
         Measurements measurements = new Measurements();
         Subscriber subscriber = connection.newSubscriber();
@@ -127,13 +128,16 @@ final class BrokerRun {
             route.initialize(subscriber);
             route.addHandlers(router, connection, subscriber,
                     message -> measurements.received(message, System.nanoTime()));
-            router.start();
+            if (!consumeAfter) {
+                router.start();
+            }
             long start = System.nanoTime();
             Schedule schedule = new Schedule(workload, start);
             generator = new LoadGenerator(publisher, route.publishTopics(), workload, schedule, measurements,
                     shape(capabilities));
             generator.start(start);
-            cancelled = new Monitor(measurements, schedule, generator, start).watch();
+            cancelled = new Monitor(measurements, schedule, generator, start,
+                    consumeAfter ? router::start : () -> { }).watch();
             measuredStart = schedule.measuredStartNanos();
         } finally {
             stop(generator);
@@ -147,24 +151,46 @@ final class BrokerRun {
     }
 
     /**
+     * Whether the consumers start only after the producers are done: when the workload asks for it and the broker
+     * keeps what is published before anyone subscribes.
+     */
+    private boolean consumeAfterPublishing(Capabilities capabilities) {
+        if (!workload.consumeAfterPublishing()) {
+            return false;
+        }
+        if (!capabilities.has(Feature.PERSISTENT)) {
+            notes.add("not persistent with these options: the consumers ran alongside the producers, since what is "
+                    + "published before they subscribe would be lost");
+            return false;
+        }
+        notes.add("consumers started after the last publish: the consume rate is theirs alone, reading the backlog, "
+                + "and latencies include the wait");
+        return true;
+    }
+
+    /**
      * Watches the run from the calling thread: reports progress and phase changes, notices cancellation, and after
-     * the producers are done waits for the consumers until they have everything or the idle timeout passes.
+     * the producers are done starts the consumers if they wait for that, then waits for them until they have
+     * everything or the idle timeout passes.
      */
     private final class Monitor {
         private final Measurements measurements;
         private final Schedule schedule;
         private final LoadGenerator generator;
         private final long start;
+        private final Runnable startConsumers;
         private Phase phase;
         private long lastSampleNanos;
         private long lastSent;
         private long lastReceived;
 
-        Monitor(Measurements measurements, Schedule schedule, LoadGenerator generator, long start) {
+        Monitor(Measurements measurements, Schedule schedule, LoadGenerator generator, long start,
+                Runnable startConsumers) {
             this.measurements = measurements;
             this.schedule = schedule;
             this.generator = generator;
             this.start = start;
+            this.startConsumers = startConsumers;
             this.lastSampleNanos = start;
         }
 
@@ -182,6 +208,7 @@ final class BrokerRun {
                 report();
             }
             enter(Phase.DRAINING);
+            startConsumers.run();
             long lastArrival = System.nanoTime();
             long received = measurements.received();
             while (received < measurements.sent()) {

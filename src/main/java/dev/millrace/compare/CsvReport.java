@@ -11,8 +11,9 @@ import java.util.Locale;
  */
 final class CsvReport implements Report {
     private static final List<String> COLUMNS = List.of("comparison_id", "started_at", "workload", "message_size",
-            "target_rate", "producers", "consumers", "topics", "partitions", "broker", "adapter", "status", "reason",
-            "sent", "received", "lost", "duplicates", "publish_errors", "publish_msg_per_s", "consume_msg_per_s",
+            "target_rate", "producers", "publish_batch", "consumers", "topics", "partitions", "consume_after_publishing",
+            "broker", "adapter", "status", "reason", "sent", "received", "lost", "duplicates", "publish_errors",
+            "publish_msg_per_s", "consume_msg_per_s",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_p999_ms", "latency_max_ms",
             "latency_mean_ms", "publish_call_p50_ms", "publish_call_p99_ms");
 
@@ -29,9 +30,10 @@ final class CsvReport implements Report {
             BrokerResult broker = result.brokers().get(i);
             List<String> cells = new ArrayList<>(List.of(result.id(), String.valueOf(result.startedAt()),
                     workload.name(), Integer.toString(workload.messageSize()), Integer.toString(workload.targetRate()),
-                    Integer.toString(workload.producers()), Integer.toString(workload.consumers()),
-                    Integer.toString(workload.topics()), Integer.toString(workload.partitions()), broker.label(),
-                    broker.adapterId(), broker.outcome().status(), broker.outcome().reason()));
+                    Integer.toString(workload.producers()), Integer.toString(workload.publishBatch()),
+                    Integer.toString(workload.consumers()), Integer.toString(workload.topics()),
+                    Integer.toString(workload.partitions()), Boolean.toString(workload.consumeAfterPublishing()),
+                    broker.label(), broker.adapterId(), broker.outcome().status(), broker.outcome().reason()));
             cells.addAll(broker.metrics().map(CsvReport::numbers).orElseGet(() -> empty(15)));
             for (FeatureTable.Row row : features.rows()) {
                 cells.add(row.cells().get(i));

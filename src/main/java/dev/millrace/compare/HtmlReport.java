@@ -52,7 +52,7 @@ final class HtmlReport implements Report {
             }
             out.append("</tr>\n");
         }
-        out.append("</table>\n<p class=\"muted\">").append(escape(ReportText.METHOD)).append("</p>\n");
+        out.append("</table>\n<p class=\"muted\">").append(escape(ReportText.method(workload))).append("</p>\n");
         out.append("<figure>").append(SvgCharts.throughput(result.brokers())).append("</figure>\n");
         out.append("<figure>").append(SvgCharts.latency(result.brokers())).append("</figure>\n");
         notes(out, result.brokers());
@@ -111,7 +111,8 @@ final class HtmlReport implements Report {
             }
             out.append("</tr>\n");
         }
-        out.append("</table>\n<p class=\"muted\">").append(escape(ReportText.REFERENCE_METHOD)).append("</p>\n<ul>\n");
+        out.append("</table>\n<p class=\"muted\">").append(escape(ReportText.referenceMethod(result.workload())))
+                .append("</p>\n<ul>\n");
         for (ReferenceResult reference : result.references()) {
             out.append("<li><b>").append(escape(reference.label())).append("</b>, ").append(escape(reference.tool()))
                     .append(": ").append(escape(reference.problem() != null ? "did not run: " + reference.problem()

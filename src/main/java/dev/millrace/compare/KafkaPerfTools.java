@@ -1,5 +1,6 @@
 package dev.millrace.compare;
 
+import dev.millrace.broker.OptionValues;
 import dev.millrace.message.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,21 @@ import java.util.regex.Pattern;
 /**
  * Kafka's own {@code kafka-producer-perf-test} and {@code kafka-consumer-perf-test} (ProducerPerformance and
  * ConsumerPerformance from {@code org.apache.kafka:kafka-tools}) on a fresh topic with the workload's partitions.
- * The producer tool uses one asynchronous producer with many sends in flight, with the adapter's durability
- * settings ({@code acks=all}, idempotence, no linger), after the workload's warm-up (its steady-state rate counts);
- * the consumer tool then drains the topic, without handling or committing each record.
+ * The producer tool uses one asynchronous producer with the adapter's producer settings ({@code acks=all},
+ * idempotence, the target's linger and compression, Kafka's default batch size and in-flight requests), after the
+ * workload's warm-up (its steady-state rate counts). Its unacknowledged records are bounded by
+ * {@code buffer.memory}, set to the room of as many records as Millrace's producers have unacknowledged at most
+ * ({@code producers × publishBatch}), and never less than one batch. The consumer tool then drains the topic,
+ * without handling or committing each record.
  */
 record KafkaPerfTools() implements ReferenceTool {
+    /** Kafka's default {@code batch.size}, which the adapter keeps; passed explicitly so that the command says it. */
+    static final int BATCH_SIZE = 16_384;
+    /** Kafka's default {@code max.in.flight.requests.per.connection}, the most idempotence allows; the adapter's. */
+    static final int MAX_IN_FLIGHT = 5;
+    /** The most a record of the tool (no key, no headers) adds to its value in a v2 record batch, in bytes. */
+    static final int RECORD_OVERHEAD = 21;
+
     /** The summary line, and after it the steady-state one when there was a warm-up: the last one counts. */
     private static final Pattern PRODUCED = Pattern.compile(
             "(\\d+) (?:steady state )?records sent, ([\\d.,]+) records/sec");
@@ -61,7 +72,11 @@ record KafkaPerfTools() implements ReferenceTool {
         if (warmup > 0) {
             produce.addAll(List.of("--warmup-records", Long.toString(warmup)));
         }
-        produce.addAll(List.of("--command-property", "acks=all", "enable.idempotence=true", "linger.ms=0"));
+        long linger = OptionValues.parseDuration(ReferenceTool.option(target, "producer.linger", "0ms")).toMillis();
+        produce.addAll(List.of("--command-property", "acks=all", "enable.idempotence=true", "linger.ms=" + linger,
+                "compression.type=" + ReferenceTool.option(target, "producer.compression", "none"),
+                "batch.size=" + BATCH_SIZE, "max.in.flight.requests.per.connection=" + MAX_IN_FLIGHT,
+                "buffer.memory=" + bufferMemory(workload)));
         String command = "kafka-producer-perf-test " + String.join(" ", produce);
         ToolProcess.Outcome produced = process.java(classPath, "org.apache.kafka.tools.ProducerPerformance", produce);
         Double publishRate = produceRate(produced.output());
@@ -73,11 +88,35 @@ record KafkaPerfTools() implements ReferenceTool {
         command += "; kafka-consumer-perf-test " + String.join(" ", consume);
         ToolProcess.Outcome consumed = process.java(classPath, "org.apache.kafka.tools.ConsumerPerformance", consume);
         Double consumeRate = consumed.succeeded() ? fetchRate(consumed.output()) : null;
-        return new ReferenceResult(target.label(), name(), command, publishRate, consumeRate,
-                "one asynchronous producer with many sends in flight and batching (acks=all, idempotent), against "
-                        + "Millrace's " + workload.producers() + " thread(s) each waiting for every publish; the "
-                        + "consumer tool fetches without handling or acking record by record (fetch.nMsg.sec)",
+        return new ReferenceResult(target.label(), name(), command, publishRate, consumeRate, method(workload),
                 consumeRate == null ? "kafka-consumer-perf-test gave no result: " + consumed.tail() : null);
+    }
+
+    /**
+     * {@code buffer.memory} for the tool: the bytes of the records Millrace's producers can have unacknowledged at
+     * once, in whole batches, at least one. The producer takes memory for a batch at a time, so a window smaller
+     * than a batch still gets a whole one.
+     */
+    static long bufferMemory(Workload workload) {
+        long window = (long) workload.producers() * workload.publishBatch();
+        long bytes = window * (workload.messageSize() + RECORD_OVERHEAD);
+        return Math.max(1, (bytes + BATCH_SIZE - 1) / BATCH_SIZE) * BATCH_SIZE;
+    }
+
+    /** How the tools' work differs from Millrace's, in the report's words. */
+    static String method(Workload workload) {
+        long window = (long) workload.producers() * workload.publishBatch();
+        String calls = workload.publishBatch() == 1 ? "one message per publish call"
+                : Formats.count(workload.publishBatch()) + " messages per publish call";
+        return "one asynchronous producer with Millrace's producer settings (acks=all, idempotent, same linger, "
+                + "batch size and in-flight requests) and buffer.memory=" + bufferMemory(workload) + " bytes, the "
+                + "room of Millrace's " + Formats.count(window) + " unacknowledged messages at most, at least one "
+                + "batch; against Millrace's " + workload.producers() + " thread(s) sending " + calls + ", each call "
+                + "waiting for all its acks before the next, with Millrace's id and stamps as record headers (the "
+                + "tool's records have none); the consumer tool fetches without handling or acking record by "
+                + "record (fetch.nMsg.sec) " + (workload.consumeAfterPublishing()
+                ? "from the filled topic, as Millrace's consumers read their backlog after publishing"
+                : "from the filled topic, while Millrace's consumer ran alongside its producers");
     }
 
     /** The records/sec of ProducerPerformance's last summary line: the steady state's, if it had a warm-up. */

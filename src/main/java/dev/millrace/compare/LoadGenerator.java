@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The producers of one run: {@code workload.producers()} threads, spread round-robin over the topics, each
- * publishing one message per publish call at its share of the target rate, as {@link Schedule} hands them out.
- * Stopped by a flag, never by an interrupt, so that a publish in progress completes.
+ * publishing {@code workload.publishBatch()} messages per publish call at its share of the target rate, as
+ * {@link Schedule} hands them out. The rate counts messages: a producer makes one call per batch interval. Stopped
+ * by a flag, never by an interrupt, so that a publish in progress completes.
  */
 final class LoadGenerator {
     /** A producer that failed this many times in a row gives up: the broker is gone or refuses everything. */
@@ -50,11 +51,13 @@ final class LoadGenerator {
     /** Starts the producer threads; the first sends go out at {@code startNanos}, staggered over one interval. */
     void start(long startNanos) {
         int producers = workload.producers();
+        int batch = workload.publishBatch();
         for (int i = 0; i < producers; i++) {
             String topic = topics.get(i % topics.size());
+            // Calls per second, each carrying a batch; the producers' first calls spread over one call interval.
             Pacer pacer = workload.unlimitedRate() ? Pacer.unlimited()
-                    : Pacer.at((double) workload.targetRate() / producers,
-                            startNanos + Math.round(1e9 * i / workload.targetRate()));
+                    : Pacer.at((double) workload.targetRate() / producers / batch,
+                            startNanos + Math.round(1e9 * i * batch / workload.targetRate()));
             Thread thread = new Thread(() -> produce(topic, pacer), "millrace-compare-producer-" + i);
             // A producer stuck in a publish call on a dead broker must not keep the JVM alive.
             thread.setDaemon(true);
@@ -64,30 +67,48 @@ final class LoadGenerator {
     }
 
     private void produce(String topic, Pacer pacer) {
-        long attempts = 0;
+        int batch = workload.publishBatch();
+        long[] sequences = new long[batch];
+        long[] starts = new long[batch];
+        long made = 0;
         int failures = 0;
-        while (pacer.awaitNext(stop::get)) {
-            long sequence = schedule.next(System.nanoTime());
-            if (sequence == Schedule.DONE) {
+        boolean done = false;
+        while (!done && pacer.awaitNext(stop::get)) {
+            List<Message> messages = new ArrayList<>(batch);
+            while (messages.size() < batch) {
+                long sequence = schedule.next(System.nanoTime());
+                if (sequence == Schedule.DONE) {
+                    done = true;
+                    break;
+                }
+                long start = System.nanoTime();
+                Message message = new Message(Message.newId(), metadata(sequence, start), shape.payload());
+                if (shape.keys() > 0) {
+                    message.withKey("key-" + made % shape.keys());
+                }
+                sequences[messages.size()] = sequence;
+                starts[messages.size()] = start;
+                messages.add(message);
+                made++;
+            }
+            if (messages.isEmpty()) {
                 return;
             }
-            long start = System.nanoTime();
-            Message message = new Message(Message.newId(), metadata(sequence, start), shape.payload());
-            if (shape.keys() > 0) {
-                message.withKey("key-" + attempts % shape.keys());
-            }
             try {
-                publisher.publish(topic, message);
-                measurements.published(sequence, start, System.nanoTime());
+                publisher.publish(topic, messages);
+                long end = System.nanoTime();
+                for (int i = 0; i < messages.size(); i++) {
+                    measurements.published(sequences[i], starts[i], end);
+                }
                 failures = 0;
             } catch (RuntimeException e) {
-                measurements.publishFailed(e);
+                // A failed call may have delivered some of its messages; none of them counts as sent.
+                measurements.publishFailed(e, messages.size());
                 if (++failures >= MAX_CONSECUTIVE_FAILURES) {
                     gaveUp.set(true);
                     return;
                 }
             }
-            attempts++;
         }
     }
 
@@ -104,7 +125,7 @@ final class LoadGenerator {
         return threads.stream().noneMatch(Thread::isAlive);
     }
 
-    /** True when some producer stopped after {@link #MAX_CONSECUTIVE_FAILURES} failed publishes in a row. */
+    /** True when some producer stopped after {@link #MAX_CONSECUTIVE_FAILURES} failed publish calls in a row. */
     boolean producerGaveUp() {
         return gaveUp.get();
     }

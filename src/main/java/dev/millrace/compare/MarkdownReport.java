@@ -26,7 +26,7 @@ final class MarkdownReport implements Report {
         ResultTable results = ResultTable.of(result);
         table(out, header("", results.brokers()),
                 results.rows().stream().map(row -> prepend(row.metric(), row.cells())).toList(), 1);
-        out.append("\n").append(ReportText.METHOD).append("\n");
+        out.append("\n").append(ReportText.method(workload)).append("\n");
         brokerNotes(out, result);
         out.append("\n## Features\n\n");
         FeatureTable features = FeatureTable.of(result.brokers());
@@ -65,7 +65,7 @@ final class MarkdownReport implements Report {
         }
         table(out, List.of("Broker", "Tool", "Tool publish msg/s", "Millrace publish msg/s", "Ratio",
                 "Tool consume msg/s", "Millrace consume msg/s", "Ratio"), rows, 2);
-        out.append("\n").append(ReportText.REFERENCE_METHOD).append("\n\n");
+        out.append("\n").append(ReportText.referenceMethod(result.workload())).append("\n\n");
         for (ReferenceResult reference : result.references()) {
             out.append("- **").append(reference.label()).append("**, ").append(reference.tool()).append(": ")
                     .append(reference.problem() != null ? "did not run: " + reference.problem() : reference.method())

@@ -42,8 +42,9 @@ final class Measurements {
         lastPublishNanos.accumulateAndGet(endNanos, Math::max);
     }
 
-    void publishFailed(RuntimeException failure) {
-        errors.incrementAndGet();
+    /** A publish call carrying {@code messages} messages failed; each of them counts as an error. */
+    void publishFailed(RuntimeException failure, int messages) {
+        errors.addAndGet(messages);
         firstError.compareAndSet(null, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * RabbitMQ's PerfTest ({@code com.rabbitmq:perf-test}) with the workload's producers, consumers and message size,
- * persistent messages, one unconfirmed publish at a time per producer (as Millrace's publish waits for its confirm)
- * and manual acks with the adapter's prefetch.
+ * persistent messages, as many unconfirmed publishes per producer as one Millrace publish call carries (it waits for
+ * their confirms) and manual acks with the adapter's prefetch. PerfTest's consumers always run alongside its
+ * producers.
  */
 record RabbitPerfTest() implements ReferenceTool {
     private static final Pattern SENDING = Pattern.compile("sending rate avg: ([\\d.,]+) msg/s");
@@ -56,7 +57,7 @@ record RabbitPerfTest() implements ReferenceTool {
                 "--consumers", Integer.toString(workload.consumers()), "--size",
                 Integer.toString(workload.messageSize()), "--pmessages", Long.toString(messages / producers),
                 "--cmessages", Long.toString(messages / producers * producers / workload.consumers()),
-                "--confirm", "1", "--flag", "persistent",
+                "--confirm", Integer.toString(workload.publishBatch()), "--flag", "persistent",
                 "--qos", ReferenceTool.option(target, "prefetch", "100"), "--auto-delete", "true"));
         if (!workload.unlimitedRate()) {
             arguments.addAll(List.of("--rate", Integer.toString(Math.max(1, workload.targetRate() / producers))));
@@ -71,10 +72,20 @@ record RabbitPerfTest() implements ReferenceTool {
             return new ReferenceResult(target.label(), name(), command, null, null, null,
                     "PerfTest gave no result: " + outcome.tail());
         }
-        return new ReferenceResult(target.label(), name(), command, sending, receiving,
-                "the same producers, consumers and size, persistent messages, each producer waiting for its one "
-                        + "outstanding confirm, manual acks with the same prefetch; PerfTest's own default exchange "
-                        + "and a fresh auto-delete queue", null);
+        return new ReferenceResult(target.label(), name(), command, sending, receiving, method(workload), null);
+    }
+
+    /** How PerfTest's work differs from Millrace's, in the report's words. */
+    static String method(Workload workload) {
+        String confirms = workload.publishBatch() == 1
+                ? "each producer waiting for its one outstanding confirm"
+                : "each producer with up to " + Formats.count(workload.publishBatch()) + " outstanding confirms (a "
+                        + "sliding window; Millrace's producers publish that many per call and wait for them all)";
+        return "the same producers, consumers and size, persistent messages, " + confirms + ", manual acks with "
+                + "the same prefetch; PerfTest's own default exchange and a fresh auto-delete queue"
+                + (workload.consumeAfterPublishing()
+                ? "; PerfTest's consumers run alongside its producers, while Millrace's started after publishing"
+                : "");
     }
 
     private static String encode(String text) {

@@ -20,6 +20,8 @@ final class ReportText {
         rows.add(Map.entry("Target rate", workload.unlimitedRate() ? "as fast as possible"
                 : Formats.count(workload.targetRate()) + " msg/s"));
         rows.add(Map.entry("Producers", Integer.toString(workload.producers())));
+        rows.add(Map.entry("Messages per publish call", workload.publishBatch() == 1 ? "1"
+                : Formats.count(workload.publishBatch()) + " (each call waits for the broker to accept them all)"));
         rows.add(Map.entry("Consumers per topic", Integer.toString(workload.consumers())));
         rows.add(Map.entry("Topics", Integer.toString(workload.topics())));
         rows.add(Map.entry("Partitions", workload.partitions() + " (where the broker has them)"));
@@ -31,6 +33,9 @@ final class ReportText {
             case AFTER_HANDLING -> "after handling";
             case INSTANT -> "instant (before handling)";
         }));
+        rows.add(Map.entry("Consumers run", workload.consumeAfterPublishing()
+                ? "after the last publish, reading the backlog (where the broker keeps it)"
+                : "alongside the producers"));
         rows.add(Map.entry("Warm-up", workload.warmup().describe()));
         rows.add(Map.entry("Topology", switch (workload.topology()) {
             case DIRECT -> "publisher → topic → consumer";
@@ -79,15 +84,28 @@ final class ReportText {
                 .flatMap(BrokerResult::metrics);
     }
 
-    static final String REFERENCE_METHOD = "Each tool ran after the comparison, on the same broker, with as many "
-            + "messages as Millrace measured there. Millrace's consume rate is measured while its producers run, so "
-            + "it cannot exceed its publish rate; a tool that drains an already filled topic measures its consumer "
-            + "alone, and that consume ratio says more about the workload's shape than about Millrace.";
+    /** What the honesty check's ratios compare, for the workload's way of consuming. */
+    static String referenceMethod(Workload workload) {
+        return "Each tool ran after the comparison, on the same broker, with as many messages as Millrace measured "
+                + "there. " + (workload.consumeAfterPublishing()
+                ? "Millrace's consumers started after its last publish and read the backlog, as a consumer tool that "
+                        + "drains an already filled topic does, so the consume ratios compare consumers alone."
+                : "Millrace's consume rate is measured while its producers run, so it cannot exceed its publish "
+                        + "rate; a tool that drains an already filled topic measures its consumer alone, and that "
+                        + "consume ratio says more about the workload's shape than about Millrace.");
+    }
 
-    static final String METHOD = "Each broker runs alone, one after the other, in one JVM. Latency is from the start "
-            + "of the publish call to the measuring consumer's handler, on the JVM's nanosecond clock; warm-up "
-            + "messages are not measured. Publish msg/s is over the measured publishing time; consume msg/s from the "
-            + "first to the last measured receipt. Producers and consumers run at the same time, so a consumer that "
-            + "keeps up consumes at the publish rate, and at full speed a backlog (and its queueing delay) shows in "
-            + "the latencies.";
+    /** How the numbers were measured, for the workload's way of consuming. */
+    static String method(Workload workload) {
+        return "Each broker runs alone, one after the other, in one JVM. Latency is from a message's stamp, taken as "
+                + "it is made just before its publish call, to the measuring consumer's handler, on the JVM's "
+                + "nanosecond clock; warm-up messages are not measured. Publish msg/s is over the measured publishing "
+                + "time; consume msg/s from the first to the last measured receipt. "
+                + (workload.consumeAfterPublishing()
+                ? "The consumers start once the producers are done (on brokers that keep the backlog), so consume "
+                        + "msg/s is the consumers' own rate and the latencies include the wait for the publishing to "
+                        + "end."
+                : "Producers and consumers run at the same time, so a consumer that keeps up consumes at the publish "
+                        + "rate, and at full speed a backlog (and its queueing delay) shows in the latencies.");
+    }
 }

@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param duration     how long the measured phase publishes; {@code null} when it is counted by {@code messages}
  * @param targetRate   messages per second over all producers; 0 publishes as fast as the broker accepts
  * @param producers    publishing threads, spread round-robin over the topics
+ * @param publishBatch messages per publish call; each producer builds this many messages (each with its own
+ *                     stamps), hands them to one {@code Publisher.publish} call and waits for the broker to accept
+ *                     them all, so that up to {@code producers × publishBatch} messages are unacknowledged at once.
+ *                     The target rate counts messages, not calls. Optional in a file, default 1
  * @param consumers    consumer handlers per topic, sharing one consumer group (members split its messages)
  * @param topics       topics published to; each gets its own consumer group
  * @param partitions   partitions per topic where the broker has them; also the number of distinct message keys
@@ -27,6 +31,12 @@ import java.util.Objects;
  * @param ackMode      when the measuring consumers acknowledge
  * @param warmup       what producers publish, at the same rate, before the measured phase; not measured
  * @param topology     the path the messages take
+ * @param consumeAfterPublishing when true, the measuring consumers start only once every producer is done, and
+ *                     read the backlog the producers left (warm-up first), as a broker's own consumer benchmark
+ *                     reads a filled topic; the consume rate is then the consumers' alone, and latencies include
+ *                     the wait. Needs a broker that keeps messages for an initialized group; a broker without
+ *                     persistence consumes alongside, with a note. Optional in a file, default false (consumers
+ *                     run alongside the producers)
  */
 public record Workload(
         String name,
@@ -36,13 +46,23 @@ public record Workload(
         @JsonInclude(JsonInclude.Include.NON_NULL) Duration duration,
         int targetRate,
         int producers,
+        int publishBatch,
         int consumers,
         int topics,
         int partitions,
         Durability durability,
         AckMode ackMode,
         Warmup warmup,
-        Topology topology) {
+        Topology topology,
+        boolean consumeAfterPublishing) {
+
+    /** A workload of one message per publish call, consumed while it is published. */
+    public Workload(String name, String description, int messageSize, long messages, Duration duration,
+            int targetRate, int producers, int consumers, int topics, int partitions, Durability durability,
+            AckMode ackMode, Warmup warmup, Topology topology) {
+        this(name, description, messageSize, messages, duration, targetRate, producers, 1, consumers, topics,
+                partitions, durability, ackMode, warmup, topology, false);
+    }
 
     public Workload {
         Objects.requireNonNull(durability, "durability");
@@ -50,8 +70,8 @@ public record Workload(
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(topology, "topology");
         description = description == null ? "" : description;
-        List<String> problems = problems(name, messageSize, messages, duration, targetRate, producers, consumers,
-                topics, partitions, topology);
+        List<String> problems = problems(name, messageSize, messages, duration, targetRate, producers, publishBatch,
+                consumers, topics, partitions, topology);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid workload" + (name == null ? "" : " '" + name + "'") + ": "
                     + String.join("; ", problems));
@@ -68,19 +88,22 @@ public record Workload(
             @JsonProperty("duration") Duration duration,
             @JsonProperty("targetRate") Integer targetRate,
             @JsonProperty("producers") Integer producers,
+            @JsonProperty("publishBatch") Integer publishBatch,
             @JsonProperty("consumers") Integer consumers,
             @JsonProperty("topics") Integer topics,
             @JsonProperty("partitions") Integer partitions,
             @JsonProperty("durability") Durability durability,
             @JsonProperty("ackMode") AckMode ackMode,
             @JsonProperty("warmup") Warmup warmup,
-            @JsonProperty("topology") Topology topology) {
+            @JsonProperty("topology") Topology topology,
+            @JsonProperty("consumeAfterPublishing") Boolean consumeAfterPublishing) {
         return new Workload(name, description, messageSize, messages == null ? 0 : messages, duration,
-                or(targetRate, 0), or(producers, 1), or(consumers, 1), or(topics, 1), or(partitions, 1),
-                durability == null ? Durability.ANY : durability,
+                or(targetRate, 0), or(producers, 1), or(publishBatch, 1), or(consumers, 1), or(topics, 1),
+                or(partitions, 1), durability == null ? Durability.ANY : durability,
                 ackMode == null ? AckMode.AFTER_HANDLING : ackMode,
                 warmup == null ? Warmup.NONE : warmup,
-                topology == null ? Topology.DIRECT : topology);
+                topology == null ? Topology.DIRECT : topology,
+                consumeAfterPublishing != null && consumeAfterPublishing);
     }
 
     /** True when the measured phase is counted in messages, false when it is timed. */
@@ -95,24 +118,36 @@ public record Workload(
 
     /** The same workload with another count (and no duration); handy for short test runs of a built-in. */
     public Workload withMessages(long count) {
-        return new Workload(name, description, messageSize, count, null, targetRate, producers, consumers, topics,
-                partitions, durability, ackMode, warmup, topology);
+        return new Workload(name, description, messageSize, count, null, targetRate, producers, publishBatch,
+                consumers, topics, partitions, durability, ackMode, warmup, topology, consumeAfterPublishing);
     }
 
     /** The same workload timed by {@code measured} instead of counted. */
     public Workload withDuration(Duration measured) {
-        return new Workload(name, description, messageSize, 0, measured, targetRate, producers, consumers, topics,
-                partitions, durability, ackMode, warmup, topology);
+        return new Workload(name, description, messageSize, 0, measured, targetRate, producers, publishBatch,
+                consumers, topics, partitions, durability, ackMode, warmup, topology, consumeAfterPublishing);
     }
 
     public Workload withWarmup(Warmup newWarmup) {
-        return new Workload(name, description, messageSize, messages, duration, targetRate, producers, consumers,
-                topics, partitions, durability, ackMode, newWarmup, topology);
+        return new Workload(name, description, messageSize, messages, duration, targetRate, producers, publishBatch,
+                consumers, topics, partitions, durability, ackMode, newWarmup, topology, consumeAfterPublishing);
     }
 
     public Workload withTargetRate(int rate) {
-        return new Workload(name, description, messageSize, messages, duration, rate, producers, consumers, topics,
-                partitions, durability, ackMode, warmup, topology);
+        return new Workload(name, description, messageSize, messages, duration, rate, producers, publishBatch,
+                consumers, topics, partitions, durability, ackMode, warmup, topology, consumeAfterPublishing);
+    }
+
+    /** The same workload with {@code batch} messages per publish call. */
+    public Workload withPublishBatch(int batch) {
+        return new Workload(name, description, messageSize, messages, duration, targetRate, producers, batch,
+                consumers, topics, partitions, durability, ackMode, warmup, topology, consumeAfterPublishing);
+    }
+
+    /** The same workload with its consumers started alongside the producers ({@code false}) or after them. */
+    public Workload withConsumeAfterPublishing(boolean after) {
+        return new Workload(name, description, messageSize, messages, duration, targetRate, producers, publishBatch,
+                consumers, topics, partitions, durability, ackMode, warmup, topology, after);
     }
 
     private static int or(Integer value, int fallback) {
@@ -120,7 +155,8 @@ public record Workload(
     }
 
     private static List<String> problems(String name, int messageSize, long messages, Duration duration,
-            int targetRate, int producers, int consumers, int topics, int partitions, Topology topology) {
+            int targetRate, int producers, int publishBatch, int consumers, int topics, int partitions,
+            Topology topology) {
         List<String> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add("'name' is required");
@@ -142,6 +178,9 @@ public record Workload(
         }
         if (producers < 1) {
             problems.add("'producers' must be at least 1, got " + producers);
+        }
+        if (publishBatch < 1) {
+            problems.add("'publishBatch' must be at least 1 (messages per publish call), got " + publishBatch);
         }
         if (consumers < 1) {
             problems.add("'consumers' must be at least 1, got " + consumers);

@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class Workloads {
     /** The built-in workloads, each {@code <name>.json} in {@code resources/dev/millrace/compare}. */
-    private static final List<String> BUILT_IN = List.of("max-throughput", "fixed-rate-latency", "demo-router-hop");
+    private static final List<String> BUILT_IN = List.of("max-throughput", "batched-throughput", "fixed-rate-latency",
+            "demo-router-hop");
 
     private Workloads() {
     }

@@ -4,9 +4,10 @@
  * <p>What there is, for the {@code compare} command and the workbench's compare view:
  * <ul>
  *   <li>{@link dev.millrace.compare.Workload} — what runs: message size, count or duration, target rate,
- *       producers, consumers, topics, partitions, durability, ack mode, warm-up, topology. Read from small JSON files
- *       by {@link dev.millrace.compare.Workloads}, which also knows the built-in ones ({@code max-throughput},
- *       {@code fixed-rate-latency}, {@code demo-router-hop}).</li>
+ *       producers, messages per publish call, consumers, topics, partitions, durability, ack mode, warm-up,
+ *       topology, and whether consumers start after publishing. Read from small JSON files by
+ *       {@link dev.millrace.compare.Workloads}, which also knows the built-in ones ({@code max-throughput},
+ *       {@code batched-throughput}, {@code fixed-rate-latency}, {@code demo-router-hop}).</li>
  *   <li>{@link dev.millrace.compare.BrokerTarget} — where it runs: an adapter id with its connection options under a
  *       label; {@link dev.millrace.compare.BrokerTargets} reads them from the command line and the environment.</li>
  *   <li>{@link dev.millrace.compare.ComparisonRunner#run} — runs it, blocking, reporting

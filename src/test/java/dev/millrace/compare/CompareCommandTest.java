@@ -110,7 +110,7 @@ class CompareCommandTest {
 
         run("compare", "--history", "--data-dir", directory.toString());
 
-        assertThat(out.toString()).contains("max-throughput, fixed-rate-latency, demo-router-hop")
+        assertThat(out.toString()).contains("max-throughput, batched-throughput, fixed-rate-latency, demo-router-hop")
                 .contains("max-throughput").contains("memory");
     }
 

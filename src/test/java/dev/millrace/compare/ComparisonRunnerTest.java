@@ -76,6 +76,45 @@ class ComparisonRunnerTest {
     }
 
     @Test
+    void batchedPublishingDeliversEveryMessageAndTimesEachOne() {
+        Workload batched = TestWorkloads.shortMaxThroughput().withPublishBatch(100);
+
+        Metrics metrics = metricsOf(run(batched, TestWorkloads.memory()).brokers().get(0));
+
+        assertThat(metrics.warmupSent()).isEqualTo(200);
+        assertThat(metrics.sent()).isEqualTo(2_000);
+        assertThat(metrics.received()).isEqualTo(2_000);
+        assertThat(metrics.duplicates()).isZero();
+        assertThat(metrics.publishLatency().count()).isEqualTo(2_000);
+        assertThat(metrics.endToEnd().count()).isEqualTo(2_000);
+    }
+
+    @Test
+    void consumingAfterPublishingStartsTheConsumersOnceTheProducersAreDone() {
+        Workload after = TestWorkloads.shortMaxThroughput().withPublishBatch(100).withConsumeAfterPublishing(true);
+
+        BrokerResult result = run(after, TestWorkloads.memory()).brokers().get(0);
+
+        assertThat(metricsOf(result).received()).isEqualTo(2_000);
+        assertThat(metricsOf(result).consumeRate()).isPositive();
+        assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("after the last publish"));
+        assertThat(events).filteredOn(CompareEvent.Progress.class::isInstance).map(CompareEvent.Progress.class::cast)
+                .filteredOn(progress -> progress.phase() != Phase.DRAINING)
+                .isNotEmpty().allSatisfy(progress -> assertThat(progress.received()).isZero());
+    }
+
+    @Test
+    void consumingAfterPublishingOnABrokerThatKeepsNothingConsumesAlongsideWithANote() {
+        Workload after = TestWorkloads.shortMaxThroughput().withConsumeAfterPublishing(true);
+        BrokerTarget transientMemory = TestWorkloads.memory().withOption("persistent", "false");
+
+        BrokerResult result = run(after, transientMemory).brokers().get(0);
+
+        assertThat(metricsOf(result).received()).isEqualTo(2_000);
+        assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("ran alongside the producers"));
+    }
+
+    @Test
     void routerHopMeasuresEveryGreetingThroughHelloHandler() {
         BrokerResult result = run(TestWorkloads.shortRouterHop(), TestWorkloads.memory()).brokers().get(0);
         Metrics metrics = metricsOf(result);

@@ -41,6 +41,18 @@ class ComparisonStoreTest {
     }
 
     @Test
+    void aWorkloadsPublishBatchAndConsumptionLoadBack() {
+        ComparisonResult sample = SampleResults.threeBrokers();
+        Workload batched = sample.workload().withPublishBatch(250).withConsumeAfterPublishing(true);
+        ComparisonResult result = new ComparisonResult(sample.id(), batched, sample.startedAt(), sample.finishedAt(),
+                sample.environment(), sample.command(), sample.brokers(), sample.references());
+
+        store.save(result);
+
+        assertThat(store.load(result.id())).map(ComparisonResult::workload).contains(batched);
+    }
+
+    @Test
     void comparisonsAreKeptInTheDataDirectorysDatabaseAcrossReopening() throws Exception {
         ComparisonResult result = SampleResults.threeBrokers();
         store.save(result);

@@ -32,6 +32,21 @@ class HonestyCheckTest {
     }
 
     @Test
+    void theKafkaProducerToolsBufferHoldsMillracesUnacknowledgedMessagesInWholeBatches() {
+        Workload batched = Workloads.builtIn("batched-throughput");
+        long window = (long) batched.producers() * batched.publishBatch()
+                * (batched.messageSize() + KafkaPerfTools.RECORD_OVERHEAD);
+
+        assertThat(KafkaPerfTools.bufferMemory(batched)).isGreaterThanOrEqualTo(window)
+                .isLessThan(window + KafkaPerfTools.BATCH_SIZE);
+        assertThat(KafkaPerfTools.bufferMemory(batched) % KafkaPerfTools.BATCH_SIZE).isZero();
+        assertThat(KafkaPerfTools.bufferMemory(Workloads.builtIn("max-throughput")))
+                .isEqualTo(KafkaPerfTools.BATCH_SIZE);
+        assertThat(KafkaPerfTools.method(batched)).contains("500 messages per publish call")
+                .contains("Millrace's consumers read their backlog after publishing");
+    }
+
+    @Test
     void perfTestsAverageRatesAreRead() {
         String output = """
                 id: test-174611-257, time 8.001 s, sent: 617 msg/s, confirmed: 617 msg/s, nacked: 0 msg/s, received: 617 msg/s

@@ -34,6 +34,22 @@ class ReportFormatTest {
     }
 
     @Test
+    void everyFormatStatesTheMessagesPerPublishCallAndWhenConsumersRun() {
+        ComparisonResult batched = new ComparisonResult(sample.id(),
+                sample.workload().withPublishBatch(500).withConsumeAfterPublishing(true), sample.startedAt(),
+                sample.finishedAt(), sample.environment(), sample.command(), sample.brokers(), sample.references());
+
+        assertThat(ReportFormat.MARKDOWN.render(batched)).contains("| Messages per publish call | 500 (each call")
+                .contains("| Consumers run | after the last publish").contains("The consumers start once");
+        assertThat(ReportFormat.MARKDOWN.render(sample)).contains("| Messages per publish call | 1 |")
+                .contains("| Consumers run | alongside the producers |");
+        assertThat(ReportFormat.HTML.render(batched)).contains("<th>Messages per publish call</th><td>500");
+        List<String> csv = ReportFormat.CSV.render(batched).lines().toList();
+        assertThat(csv.get(0)).contains(",producers,publish_batch,").contains(",consume_after_publishing,");
+        assertThat(csv.get(1)).contains(",2,500,1,1,1,true,fast,");
+    }
+
+    @Test
     void markdownSaysWhyAnUnreachableBrokerHasNoNumbers() {
         assertThat(ReportFormat.MARKDOWN.render(sample)).contains("unreachable: connection refused <127.0.0.1:4>");
     }

@@ -15,7 +15,7 @@ class WorkloadsTest {
     void everyBuiltInWorkloadLoadsUnderItsOwnName() {
         assertThat(Workloads.builtIn()).extracting(Workload::name)
                 .containsExactlyElementsOf(Workloads.builtInNames())
-                .contains("max-throughput", "fixed-rate-latency", "demo-router-hop");
+                .contains("max-throughput", "batched-throughput", "fixed-rate-latency", "demo-router-hop");
     }
 
     @Test
@@ -38,6 +38,40 @@ class WorkloadsTest {
     }
 
     @Test
+    void batchedThroughputIsMaxThroughputInBatchesConsumedAfterPublishing() {
+        Workload max = Workloads.builtIn("max-throughput");
+        Workload batched = Workloads.builtIn("batched-throughput");
+
+        assertThat(batched.publishBatch()).isGreaterThan(1);
+        assertThat(batched.consumeAfterPublishing()).isTrue();
+        assertThat(max.publishBatch()).isEqualTo(1);
+        assertThat(max.consumeAfterPublishing()).isFalse();
+        assertThat(batched.withPublishBatch(1).withConsumeAfterPublishing(false))
+                .usingRecursiveComparison().ignoringFields("name", "description").isEqualTo(max);
+    }
+
+    @Test
+    void publishBatchAndConsumptionSurviveAJsonRoundTrip() {
+        Workload workload = Workloads.parse("{\"name\": \"b\", \"messageSize\": 8, \"messages\": 10, "
+                + "\"publishBatch\": 250, \"consumeAfterPublishing\": true}", "test");
+
+        String json = Workloads.toJson(workload);
+
+        assertThat(workload.publishBatch()).isEqualTo(250);
+        assertThat(workload.consumeAfterPublishing()).isTrue();
+        assertThat(json).contains("\"publishBatch\" : 250").contains("\"consumeAfterPublishing\" : true");
+        assertThat(Workloads.parse(json, "written")).isEqualTo(workload);
+    }
+
+    @Test
+    void aPublishBatchBelowOneIsRejected() {
+        assertThatThrownBy(() -> Workloads.parse("{\"name\": \"x\", \"messageSize\": 1, \"messages\": 1, "
+                + "\"publishBatch\": 0}", "x.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x.json").hasMessageContaining("'publishBatch' must be at least 1");
+    }
+
+    @Test
     void demoRouterHopGoesThroughTheRouter() {
         assertThat(Workloads.builtIn("demo-router-hop").topology()).isEqualTo(Topology.ROUTER_HOP);
     }
@@ -47,6 +81,8 @@ class WorkloadsTest {
         Workload workload = Workloads.parse("{\"name\": \"tiny\", \"messageSize\": 10, \"messages\": 5}", "test");
 
         assertThat(workload.producers()).isEqualTo(1);
+        assertThat(workload.publishBatch()).isEqualTo(1);
+        assertThat(workload.consumeAfterPublishing()).isFalse();
         assertThat(workload.consumers()).isEqualTo(1);
         assertThat(workload.partitions()).isEqualTo(1);
         assertThat(workload.durability()).isEqualTo(Durability.ANY);

@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * A cancellation signal with an optional deadline and a few values, in the role Go's {@code context.Context}
  * plays in Watermill: a handler asks {@link #isDone()} or registers {@link #onDone(Runnable)} to stop early.
  *
- * <p>Contexts form a tree: a child is done when its parent is. A child removes itself from its parent when it
- * ends, so a long-lived subscription context does not accumulate one entry per delivered message.
+ * <p>Contexts form a tree: a child is done when its parent is. {@link #isDone()} and {@link #cause()} look up the
+ * chain, so making and ending a child costs no work in its parent: subscribers and the router make two per
+ * delivered message. Only a child with {@link #onDone} listeners registers with its parent, so that they run when
+ * the parent ends, and it removes itself again when it ends, so a long-lived subscription context does not
+ * accumulate one entry per delivered message.
  */
 public final class Context {
     private static final ScheduledExecutorService TIMERS = timers();
@@ -30,7 +33,8 @@ public final class Context {
     private final Instant deadline;
     private final Map<String, Object> values;
     private final Object lock = new Object();
-    private final Runnable endWithParent = this::cancelFromParent;
+    /** What this context registers with its parent; made on the first listener, as most contexts never get one. */
+    private Runnable endWithParent;
     /**
      * The first listener, kept in a field: a message context usually has exactly one (the router's child), a
      * subscription context one per message in flight, and a set per context cost a good share of the per-message
@@ -39,6 +43,8 @@ public final class Context {
     private Runnable firstListener;
     /** Listeners after the first, created on the second: most contexts never get one. */
     private Set<Runnable> moreListeners;
+    /** Whether {@link #endWithParent} is registered with the parent: once this context has listeners. */
+    private boolean attached;
     private volatile String cause;
     private ScheduledFuture<?> timer;
 
@@ -55,14 +61,14 @@ public final class Context {
 
     /** A child that is done when this one is, or when {@link #cancel(String)} is called on it. */
     public Context withCancel() {
-        return attach(new Context(this, deadline, values));
+        return new Context(this, deadline, values);
     }
 
     /** A child that is also done after {@code timeout}, with the cause "deadline exceeded". */
     public Context withTimeout(Duration timeout) {
         Instant candidate = Instant.now().plus(timeout);
         Instant effective = deadline != null && deadline.isBefore(candidate) ? deadline : candidate;
-        Context child = attach(new Context(this, effective, values));
+        Context child = new Context(this, effective, values);
         if (!child.isDone()) {
             ScheduledFuture<?> scheduled = TIMERS.schedule(
                     () -> child.cancel("deadline exceeded"), Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
@@ -83,7 +89,7 @@ public final class Context {
         Objects.requireNonNull(value, "value");
         HashMap<String, Object> copy = new HashMap<>(values);
         copy.put(key, value);
-        return attach(new Context(this, deadline, Map.copyOf(copy)));
+        return new Context(this, deadline, Map.copyOf(copy));
     }
 
     /**
@@ -99,7 +105,7 @@ public final class Context {
             copy.putAll(additions);
             merged = Map.copyOf(copy);
         }
-        return attach(new Context(this, deadline, merged));
+        return new Context(this, deadline, merged);
     }
 
     public <T> Optional<T> value(String key, Class<T> type) {
@@ -112,12 +118,12 @@ public final class Context {
     }
 
     public boolean isDone() {
-        return cause != null;
+        return effectiveCause() != null;
     }
 
     /** Why the context ended ("acked", "deadline exceeded", "subscription closed", ...), if it has. */
     public Optional<String> cause() {
-        return Optional.ofNullable(cause);
+        return Optional.ofNullable(effectiveCause());
     }
 
     /**
@@ -129,8 +135,12 @@ public final class Context {
         if (this == BACKGROUND) {
             return;
         }
+        boolean attach = false;
+        boolean endedAlready = false;
         synchronized (lock) {
-            if (cause == null) {
+            if (cause != null) {
+                endedAlready = true;
+            } else {
                 if (firstListener == null && moreListeners == null) {
                     firstListener = listener;
                 } else if (!listener.equals(firstListener)) {
@@ -139,10 +149,19 @@ public final class Context {
                     }
                     moreListeners.add(listener);
                 }
-                return;
+                attach = !attached && parent != BACKGROUND;
+                if (attach) {
+                    attached = true;
+                    endWithParent = this::cancelFromParent;
+                }
             }
         }
-        listener.run();
+        if (attach) {
+            // Runs endWithParent at once if the parent has already ended, which runs the listener.
+            parent.onDone(endWithParent);
+        } else if (endedAlready) {
+            listener.run();
+        }
     }
 
     /** Stops listening for the end of this context. */
@@ -156,29 +175,50 @@ public final class Context {
         }
     }
 
-    /** Ends this context and its children. Idempotent: the first cause wins. */
+    /** Ends this context and its children. Idempotent: the first cause wins, the parent's if it ended first. */
     public void cancel(String reason) {
         if (this == BACKGROUND) {
             throw new UnsupportedOperationException("the background context cannot be cancelled");
         }
+        end(Objects.requireNonNull(reason, "reason"), false);
+    }
+
+    private void end(String reason, boolean parentEnded) {
         List<Runnable> toRun;
+        Runnable detach = null;
         synchronized (lock) {
             if (cause != null) {
                 return;
             }
-            cause = Objects.requireNonNull(reason, "reason");
+            String inherited = parent.effectiveCause();
+            cause = inherited != null ? inherited : reason;
             toRun = listenersInOrder();
             firstListener = null;
             moreListeners = null;
+            // A parent that ended has dropped its listeners already.
+            if (attached && !parentEnded) {
+                detach = endWithParent;
+            }
+            attached = false;
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
             }
         }
-        if (parent != null) {
-            parent.removeListener(endWithParent);
+        if (detach != null) {
+            parent.removeListener(detach);
         }
         toRun.forEach(Runnable::run);
+    }
+
+    private String effectiveCause() {
+        for (Context context = this; context != null; context = context.parent) {
+            String ended = context.cause;
+            if (ended != null) {
+                return ended;
+            }
+        }
+        return null;
     }
 
     private List<Runnable> listenersInOrder() {
@@ -194,14 +234,7 @@ public final class Context {
     }
 
     private void cancelFromParent() {
-        cancel(parent.cause);
-    }
-
-    private Context attach(Context child) {
-        if (this != BACKGROUND) {
-            onDone(child.endWithParent);
-        }
-        return child;
+        end(parent.effectiveCause(), true);
     }
 
     private static ScheduledExecutorService timers() {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * A message: an id, metadata and a payload, plus the acknowledgement state of one delivery.
@@ -24,7 +25,16 @@ public final class Message {
     private final String id;
     private final Metadata metadata;
     private final byte[] payload;
-    private final CompletableFuture<Outcome> settled = new CompletableFuture<>();
+    /** Guards the settlement fields below; written once each, read mostly without it through {@link #outcome}. */
+    private final Object settlement = new Object();
+    private volatile Outcome outcome;
+    /**
+     * The first {@link #whenSettled} action, kept in a field: the subscriber that delivered the message registers
+     * exactly one, and a future per message cost a good share of the per-message work on the subscribe path.
+     */
+    private Consumer<Outcome> settleAction;
+    /** Created only when somebody asks for {@link #settled()} or registers a second action. */
+    private CompletableFuture<Outcome> settledFuture;
     private volatile String key;
     private volatile Envelope envelope;
     private volatile Context context = Context.background();
@@ -102,26 +112,77 @@ public final class Message {
 
     /** Marks the message processed. Returns false if it had been nacked before. */
     public boolean ack() {
-        settled.complete(Outcome.ACKED);
-        return settled.join() == Outcome.ACKED;
+        return settle(Outcome.ACKED);
     }
 
     /** Asks for redelivery. Returns false if it had been acked before. */
     public boolean nack() {
-        settled.complete(Outcome.NACKED);
-        return settled.join() == Outcome.NACKED;
+        return settle(Outcome.NACKED);
     }
 
     public boolean isSettled() {
-        return settled.isDone();
+        return outcome != null;
+    }
+
+    /** How the message was settled, or {@code null} while it is not. */
+    public Outcome outcome() {
+        return outcome;
     }
 
     /**
-     * Completes with the outcome once the message is acked or nacked. Subscribers attach to it to commit or
-     * redeliver; a callback attached before settlement runs on the thread that settles.
+     * Runs {@code action} once the message is acked or nacked: on the thread that settles it, or at once on this
+     * thread if it already is. Subscribers use it to commit or redeliver.
      */
+    public void whenSettled(Consumer<Outcome> action) {
+        Objects.requireNonNull(action, "action");
+        CompletableFuture<Outcome> future;
+        synchronized (settlement) {
+            if (outcome == null && settleAction == null) {
+                settleAction = action;
+                return;
+            }
+            future = outcome == null ? future() : null;
+        }
+        if (future == null) {
+            action.accept(outcome);
+        } else {
+            future.thenAccept(action);
+        }
+    }
+
+    /** Completes with the outcome once the message is acked or nacked. */
     public CompletableFuture<Outcome> settled() {
-        return settled;
+        synchronized (settlement) {
+            return future();
+        }
+    }
+
+    private CompletableFuture<Outcome> future() {
+        if (settledFuture == null) {
+            settledFuture = outcome == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(outcome);
+        }
+        return settledFuture;
+    }
+
+    private boolean settle(Outcome result) {
+        Consumer<Outcome> action;
+        CompletableFuture<Outcome> future;
+        synchronized (settlement) {
+            if (outcome != null) {
+                return outcome == result;
+            }
+            outcome = result;
+            action = settleAction;
+            settleAction = null;
+            future = settledFuture;
+        }
+        if (action != null) {
+            action.accept(result);
+        }
+        if (future != null) {
+            future.complete(result);
+        }
+        return true;
     }
 
     /** Same id, a fresh copy of the metadata, the same payload and key, and no acknowledgement state. */

@@ -12,10 +12,13 @@ import java.util.function.BiConsumer;
  * handler at a time.
  */
 public final class Metadata {
-    private final LinkedHashMap<String, String> entries;
+    /**
+     * Created on the first entry: a received message often has none, and an empty map per message was a measurable
+     * share of what the subscribe path allocates.
+     */
+    private LinkedHashMap<String, String> entries;
 
     public Metadata() {
-        this.entries = new LinkedHashMap<>();
     }
 
     public Metadata(Map<String, String> initial) {
@@ -36,43 +39,52 @@ public final class Metadata {
 
     /** The value of {@code key}, or the empty string when it is absent. */
     public String get(String key) {
-        String value = entries.get(key);
+        String value = entries == null ? null : entries.get(key);
         return value == null ? "" : value;
     }
 
     public boolean contains(String key) {
-        return entries.containsKey(key);
+        return entries != null && entries.containsKey(key);
     }
 
     public Metadata set(String key, String value) {
         requireEntry(key, value);
-        entries.put(key, value);
+        entries().put(key, value);
         return this;
     }
 
     public String remove(String key) {
-        return entries.remove(key);
+        return entries == null ? null : entries.remove(key);
     }
 
     public int size() {
-        return entries.size();
+        return entries == null ? 0 : entries.size();
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return entries == null || entries.isEmpty();
     }
 
     public void forEach(BiConsumer<String, String> action) {
-        entries.forEach(action);
+        if (entries != null) {
+            entries.forEach(action);
+        }
     }
 
     /** A read-only, insertion-ordered view. */
     public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(entries);
+        return Collections.unmodifiableMap(entries());
     }
 
     public Metadata copy() {
-        return new Metadata(entries);
+        return entries == null ? new Metadata() : new Metadata(entries);
+    }
+
+    private LinkedHashMap<String, String> entries() {
+        if (entries == null) {
+            entries = new LinkedHashMap<>();
+        }
+        return entries;
     }
 
     private static void requireEntry(String key, String value) {
@@ -82,16 +94,16 @@ public final class Metadata {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Metadata that && entries.equals(that.entries);
+        return other instanceof Metadata that && (isEmpty() ? that.isEmpty() : entries.equals(that.entries));
     }
 
     @Override
     public int hashCode() {
-        return entries.hashCode();
+        return entries == null ? 0 : entries.hashCode();
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries == null ? "{}" : entries.toString();
     }
 }

@@ -115,9 +115,9 @@ final class HandlerRunner {
         try {
             process(message);
         } finally {
-            // A no-op when the subscriber already ended the message's context on settlement; otherwise it keeps
-            // a long-lived parent context from collecting one child per message.
-            context.cancel(message.settled().getNow(Outcome.NACKED) == Outcome.ACKED ? "acked" : "nacked");
+            // A no-op when the subscriber already ended the message's context on settlement; otherwise it ends
+            // what the handler left waiting on the context (a listener registered with a long-lived parent).
+            context.cancel(message.outcome() == Outcome.ACKED ? "acked" : "nacked");
         }
     }
 

@@ -98,4 +98,51 @@ class ContextTest {
         assertThat(context.value("handler", String.class)).contains("hello_handler");
         assertThat(context.value("handler", Integer.class)).isEmpty();
     }
+
+    @Test
+    void aListenerOnAGrandchildRunsWhenTheRootIsCancelled() {
+        Context root = Context.background().withCancel();
+        Context grandchild = root.withCancel().withValue("k", "v");
+        AtomicInteger calls = new AtomicInteger();
+        grandchild.onDone(calls::incrementAndGet);
+
+        root.cancel("subscription closed");
+
+        assertThat(calls).hasValue(1);
+        assertThat(grandchild.cause()).contains("subscription closed");
+    }
+
+    @Test
+    void aListenerAddedAfterTheParentEndedRunsAtOnce() {
+        Context parent = Context.background().withCancel();
+        Context child = parent.withCancel();
+        parent.cancel("closed");
+        AtomicInteger calls = new AtomicInteger();
+
+        child.onDone(calls::incrementAndGet);
+
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void cancellingAChildAfterItsParentEndedKeepsTheParentsCause() {
+        Context parent = Context.background().withCancel();
+        Context child = parent.withCancel();
+        parent.cancel("subscription closed");
+
+        child.cancel("acked");
+
+        assertThat(child.cause()).contains("subscription closed");
+    }
+
+    @Test
+    void aChildEndedBeforeItsParentKeepsItsOwnCause() {
+        Context parent = Context.background().withCancel();
+        Context child = parent.withCancel();
+        child.cancel("acked");
+
+        parent.cancel("subscription closed");
+
+        assertThat(child.cause()).contains("acked");
+    }
 }

@@ -3,7 +3,10 @@ package dev.millrace.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class MessageTest {
@@ -86,5 +89,52 @@ class MessageTest {
 
         assertThat(UUID.fromString(id).version()).isEqualTo(4);
         assertThat(UUID.fromString(id).variant()).isEqualTo(2);
+    }
+
+    @Test
+    void whenSettledRunsItsActionOnceWithTheOutcome() {
+        Message message = message();
+        List<Outcome> seen = new ArrayList<>();
+        message.whenSettled(seen::add);
+
+        message.nack();
+        message.ack();
+
+        assertThat(seen).containsExactly(Outcome.NACKED);
+        assertThat(message.outcome()).isEqualTo(Outcome.NACKED);
+    }
+
+    @Test
+    void whenSettledOnASettledMessageRunsAtOnce() {
+        Message message = message();
+        message.ack();
+        List<Outcome> seen = new ArrayList<>();
+
+        message.whenSettled(seen::add);
+
+        assertThat(seen).containsExactly(Outcome.ACKED);
+    }
+
+    @Test
+    void everyActionAndTheFutureSeeTheSettlement() {
+        Message message = message();
+        List<String> seen = new ArrayList<>();
+        message.whenSettled(outcome -> seen.add("first " + outcome));
+        message.whenSettled(outcome -> seen.add("second " + outcome));
+        CompletableFuture<Outcome> future = message.settled();
+
+        message.ack();
+
+        assertThat(seen).containsExactly("first ACKED", "second ACKED");
+        assertThat(future).isCompletedWithValue(Outcome.ACKED);
+    }
+
+    @Test
+    void anUnsettledMessageHasNoOutcome() {
+        Message message = message();
+
+        assertThat(message.outcome()).isNull();
+        assertThat(message.isSettled()).isFalse();
+        assertThat(message.settled()).isNotDone();
     }
 }

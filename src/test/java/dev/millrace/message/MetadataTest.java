@@ -48,4 +48,13 @@ class MetadataTest {
         assertThatThrownBy(() -> Metadata.of("a", "1").asMap().put("b", "2"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void emptyMetadataEqualsMetadataWhoseEntriesWereRemoved() {
+        Metadata emptied = Metadata.of("a", "1");
+        emptied.remove("a");
+
+        assertThat(new Metadata()).isEqualTo(emptied).hasSameHashCodeAs(emptied);
+        assertThat(new Metadata().asMap()).isEmpty();
+    }
 }

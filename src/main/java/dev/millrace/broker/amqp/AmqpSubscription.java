@@ -105,7 +105,7 @@ final class AmqpSubscription implements Subscription {
                 envelope.getRoutingKey(), deliveryTag, envelope.isRedeliver());
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
-        message.settled().thenAccept(outcome -> settle(deliveryTag, outcome, messageContext));
+        message.whenSettled(outcome -> settle(deliveryTag, outcome, messageContext));
         return message;
     }
 

@@ -6,6 +6,7 @@ import dev.millrace.message.MessagingException;
 import dev.millrace.message.Outcome;
 import dev.millrace.message.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +64,7 @@ final class KafkaSubscription implements Subscription {
     private final String group;
     private final boolean ownGroup;
     private final Map<TopicPartition, Long> startOffsets;
+    private final boolean fromBeginning;
     private final Consumer<KafkaSubscription> onClosed;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread poller;
@@ -81,6 +83,8 @@ final class KafkaSubscription implements Subscription {
     private long bufferedBytes;
     /** Fetching is paused because readers are behind; written by the poller, under the lock. */
     private boolean fetchPaused;
+    /** A reader has told the paused poller that the buffer drained; the poller clears it. Under the lock. */
+    private boolean drainSignalled;
 
     /** Poller thread only. */
     private final Set<TopicPartition> started = new HashSet<>();
@@ -97,6 +101,8 @@ final class KafkaSubscription implements Subscription {
         final TopicPartition partition;
         final ArrayDeque<Delivery> pending = new ArrayDeque<>();
         boolean busy;
+        /** Set when a rebalance took the partition away: its settlements no longer count. */
+        boolean detached;
         /** Offset after the last acked record: what to commit; -1 before the first ack. */
         long ackedNext = -1;
         long committedNext = -1;
@@ -107,17 +113,20 @@ final class KafkaSubscription implements Subscription {
     }
 
     /**
-     * @param startOffsets where partitions start when this subscription first gets them; partitions not in it
-     *                     continue at the group's committed offset (or the oldest message for a new group)
-     * @param onClosed     called once the subscription has ended
+     * @param startOffsets  where partitions start when this subscription first gets them; partitions not in it
+     *                      continue at the group's committed offset (or the oldest message for a new group)
+     * @param fromBeginning partitions not in {@code startOffsets} start at their oldest message instead
+     * @param onClosed      called once the subscription has ended
      */
     KafkaSubscription(KafkaConnection connection, String topic, String group, boolean ownGroup,
-                      Map<TopicPartition, Long> startOffsets, Consumer<KafkaSubscription> onClosed) {
+                      Map<TopicPartition, Long> startOffsets, boolean fromBeginning,
+                      Consumer<KafkaSubscription> onClosed) {
         this.connection = connection;
         this.topic = topic;
         this.group = group;
         this.ownGroup = ownGroup;
         this.startOffsets = Map.copyOf(startOffsets);
+        this.fromBeginning = fromBeginning;
         this.onClosed = onClosed;
         try {
             this.consumer = connection.newConsumer(group);
@@ -161,7 +170,8 @@ final class KafkaSubscription implements Subscription {
             stream.busy = true;
             bufferedRecords--;
             bufferedBytes -= KafkaRecords.size(delivery.record());
-            if (fetchPaused && caughtUp()) {
+            if (fetchPaused && !drainSignalled && caughtUp()) {
+                drainSignalled = true;
                 drained.signal();
             }
         } finally {
@@ -172,7 +182,7 @@ final class KafkaSubscription implements Subscription {
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
         PartitionStream owner = stream;
-        message.settled().thenAccept(outcome -> settle(owner, record, outcome, messageContext));
+        message.whenSettled(outcome -> settle(owner, record, outcome, messageContext));
         return message;
     }
 
@@ -218,7 +228,7 @@ final class KafkaSubscription implements Subscription {
         lock.lock();
         try {
             stream.busy = false;
-            if (streams.get(stream.partition) == stream) {
+            if (!stream.detached) {
                 if (outcome == Outcome.ACKED) {
                     stream.ackedNext = record.offset() + 1;
                 } else {
@@ -287,11 +297,14 @@ final class KafkaSubscription implements Subscription {
 
     private void buffer(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, List<Delivery>> decoded = new HashMap<>();
+        Instant receivedAt = Instant.now();
+        long receivedNanos = System.nanoTime();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
             List<Delivery> deliveries = new ArrayList<>(batch.size());
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                deliveries.add(new Delivery(record, KafkaRecords.toMessage(record, false)));
+                deliveries.add(new Delivery(record,
+                        KafkaRecords.toMessage(record, false, receivedAt, receivedNanos)));
             }
             decoded.put(partition, deliveries);
         }
@@ -326,6 +339,7 @@ final class KafkaSubscription implements Subscription {
             pause = !fetchPaused && (bufferedRecords >= MAX_BUFFERED_RECORDS || bufferedBytes >= MAX_BUFFERED_BYTES);
             resume = fetchPaused && caughtUp();
             fetchPaused = (fetchPaused || pause) && !resume;
+            drainSignalled = false;
             pausedNow = fetchPaused;
         } finally {
             lock.unlock();
@@ -458,6 +472,7 @@ final class KafkaSubscription implements Subscription {
             for (TopicPartition partition : partitions) {
                 PartitionStream stream = streams.remove(partition);
                 if (stream != null) {
+                    stream.detached = true;
                     rotation.remove(stream);
                     for (Delivery delivery : stream.pending) {
                         bufferedBytes -= KafkaRecords.size(delivery.record());
@@ -489,11 +504,19 @@ final class KafkaSubscription implements Subscription {
             } finally {
                 lock.unlock();
             }
+            List<TopicPartition> atBeginning = new ArrayList<>();
             for (TopicPartition partition : partitions) {
-                Long start = startOffsets.get(partition);
-                if (started.add(partition) && start != null) {
-                    consumer.seek(partition, start);
+                if (started.add(partition)) {
+                    Long start = startOffsets.get(partition);
+                    if (start != null) {
+                        consumer.seek(partition, start);
+                    } else if (fromBeginning) {
+                        atBeginning.add(partition);
+                    }
                 }
+            }
+            if (!atBeginning.isEmpty()) {
+                consumer.seekToBeginning(atBeginning);
             }
             if (isFetchPaused()) {
                 consumer.pause(partitions);

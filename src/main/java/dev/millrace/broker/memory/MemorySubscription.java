@@ -49,7 +49,7 @@ final class MemorySubscription implements Subscription {
         Message message = delivery.toMessage(topic.name());
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
-        message.settled().thenAccept(outcome -> {
+        message.whenSettled(outcome -> {
             topic.settle(delivery, outcome);
             messageContext.cancel(outcome == Outcome.ACKED ? "acked" : "nacked");
         });

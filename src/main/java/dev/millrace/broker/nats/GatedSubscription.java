@@ -110,7 +110,7 @@ abstract class GatedSubscription<R> implements Subscription {
         }
         Context messageContext = context.withCancel();
         message.setContext(messageContext);
-        message.settled().thenAccept(outcome -> {
+        message.whenSettled(outcome -> {
             if (delivery.claim()) {
                 settle(raw, outcome);
             }

@@ -1,5 +1,7 @@
 package dev.millrace.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class Context {
     private static final ScheduledExecutorService TIMERS = timers();
     private static final Context BACKGROUND = new Context(null, null, Map.of());
+    private static final VarHandle CAUSE = causeHandle();
 
     private final Context parent;
     private final Instant deadline;
@@ -45,7 +48,14 @@ public final class Context {
     private Set<Runnable> moreListeners;
     /** Whether {@link #endWithParent} is registered with the parent: once this context has listeners. */
     private boolean attached;
+    /** Set once, by compare-and-set: the first cause wins. */
     private volatile String cause;
+    /**
+     * Set, under the lock, before a listener or a timer is added and before the cause is read there: ending a
+     * context without either (most message contexts) then takes no lock. Both sides write one volatile field and
+     * read the other, so at least one sees the other's write.
+     */
+    private volatile boolean needsCleanup;
     private ScheduledFuture<?> timer;
 
     private Context(Context parent, Instant deadline, Map<String, Object> values) {
@@ -73,6 +83,7 @@ public final class Context {
             ScheduledFuture<?> scheduled = TIMERS.schedule(
                     () -> child.cancel("deadline exceeded"), Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
             synchronized (child.lock) {
+                child.needsCleanup = true;
                 if (child.cause == null) {
                     child.timer = scheduled;
                 } else {
@@ -138,6 +149,7 @@ public final class Context {
         boolean attach = false;
         boolean endedAlready = false;
         synchronized (lock) {
+            needsCleanup = true;
             if (cause != null) {
                 endedAlready = true;
             } else {
@@ -184,14 +196,13 @@ public final class Context {
     }
 
     private void end(String reason, boolean parentEnded) {
+        String inherited = parent.effectiveCause();
+        if (!CAUSE.compareAndSet(this, (String) null, inherited != null ? inherited : reason) || !needsCleanup) {
+            return;
+        }
         List<Runnable> toRun;
         Runnable detach = null;
         synchronized (lock) {
-            if (cause != null) {
-                return;
-            }
-            String inherited = parent.effectiveCause();
-            cause = inherited != null ? inherited : reason;
             toRun = listenersInOrder();
             firstListener = null;
             moreListeners = null;
@@ -235,6 +246,14 @@ public final class Context {
 
     private void cancelFromParent() {
         end(parent.effectiveCause(), true);
+    }
+
+    private static VarHandle causeHandle() {
+        try {
+            return MethodHandles.lookup().findVarHandle(Context.class, "cause", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static ScheduledExecutorService timers() {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Brokers;
 import dev.millrace.message.ConnectionException;
 import dev.millrace.message.Message;
-import dev.millrace.message.Publisher;
 import dev.millrace.message.SubscribeOptions;
-import dev.millrace.message.Subscriber;
-import dev.millrace.message.Subscription;
 import dev.millrace.testing.FreePorts;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -19,7 +15,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class JetStreamDomainTest {
     private static final String HUB = "hub";
     private static final String LEAF = "leaf";
+    /** A durable group, so that the consumer is a server object the pull requests must reach by its API. */
+    private static final SubscribeOptions DURABLE_GROUP = SubscribeOptions.group("workers");
     private static final Duration LEAF_LINK_TIMEOUT = Duration.ofSeconds(15);
     private static NatsServer hub;
     private static NatsServer leaf;
@@ -63,7 +60,8 @@ class JetStreamDomainTest {
     void aDomainPutsStreamsAndConsumersInThatDomainAndCarriesMessages() throws Exception {
         String topic = "domain-" + Message.newId();
 
-        assertRoundTrip(Map.of("servers", leaf.url(), "jetstream-domain", HUB), topic);
+        RoundTrip.assertMessageGoesThrough("jetstream", Map.of("servers", leaf.url(), "jetstream-domain", HUB),
+                topic, DURABLE_GROUP);
 
         assertThat(streamNames(HUB)).contains(Subjects.toName(topic));
         assertThat(streamNames(LEAF)).doesNotContain(Subjects.toName(topic));
@@ -73,7 +71,8 @@ class JetStreamDomainTest {
     void anApiPrefixReachesTheApiItNames() throws Exception {
         String topic = "prefix-" + Message.newId();
 
-        assertRoundTrip(Map.of("servers", leaf.url(), "jetstream-api-prefix", "$JS." + HUB + ".API"), topic);
+        RoundTrip.assertMessageGoesThrough("jetstream",
+                Map.of("servers", leaf.url(), "jetstream-api-prefix", "$JS." + HUB + ".API"), topic, DURABLE_GROUP);
 
         assertThat(streamNames(HUB)).contains(Subjects.toName(topic));
         assertThat(streamNames(LEAF)).doesNotContain(Subjects.toName(topic));
@@ -87,23 +86,6 @@ class JetStreamDomainTest {
 
         assertThat(failure).isNotNull();
         assertThat(failure).hasMessageContaining("JetStream domain 'nowhere'");
-    }
-
-    /** A durable group, so that the consumer is a server object the pull requests must reach by its API. */
-    private static void assertRoundTrip(Map<String, String> options, String topic) throws InterruptedException {
-        try (BrokerConnection connection = Brokers.require("jetstream").connect(options);
-                Subscriber subscriber = connection.newSubscriber();
-                Publisher publisher = connection.newPublisher()) {
-            Subscription subscription = subscriber.subscribe(topic, SubscribeOptions.group("workers"));
-            Message sent = Message.of("over the leaf".getBytes(StandardCharsets.UTF_8));
-            publisher.publish(topic, sent);
-
-            Message received = subscription.receive(Duration.ofSeconds(10));
-
-            assertThat(received).isNotNull();
-            assertThat(received.id()).isEqualTo(sent.id());
-            received.ack();
-        }
     }
 
     private static List<String> streamNames(String domain) throws IOException, JetStreamApiException {

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Brokers;
 import dev.millrace.message.ConnectionException;
-import dev.millrace.message.Message;
-import dev.millrace.message.Publisher;
-import dev.millrace.message.Subscriber;
-import dev.millrace.message.Subscription;
 import io.nats.client.NKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,13 +45,13 @@ class NatsAuthenticationTest {
 
     @Test
     void userAndPasswordOpenAWorkingConnection() throws InterruptedException {
-        assertRoundTrip("nats", Map.of("servers", NatsServer.secured().url(),
+        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", NatsServer.secured().url(),
                 "user", NatsServer.USER, "password", NatsServer.PASSWORD));
     }
 
     @Test
     void jetStreamAuthenticatesTheSameWay() throws InterruptedException {
-        assertRoundTrip("jetstream", Map.of("servers", NatsServer.secured().url(),
+        RoundTrip.assertMessageGoesThrough("jetstream", Map.of("servers", NatsServer.secured().url(),
                 "user", NatsServer.USER, "password", NatsServer.PASSWORD));
     }
 
@@ -80,7 +75,7 @@ class NatsAuthenticationTest {
 
     @Test
     void aTokenOpensAWorkingConnection() throws InterruptedException {
-        assertRoundTrip("nats", Map.of("servers", tokenServer.url(), "token", TOKEN));
+        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", tokenServer.url(), "token", TOKEN));
     }
 
     @Test
@@ -93,7 +88,7 @@ class NatsAuthenticationTest {
         Path seed = files.resolve("user.nk");
         Files.writeString(seed, new String(user.getSeed()) + "\n", StandardCharsets.US_ASCII);
 
-        assertRoundTrip("nats", Map.of("servers", nkeyServer.url(), "nkey-seed-file", seed.toString()));
+        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", nkeyServer.url(), "nkey-seed-file", seed.toString()));
     }
 
     @Test
@@ -103,23 +98,6 @@ class NatsAuthenticationTest {
                 StandardCharsets.US_ASCII);
 
         assertAuthenticationFails(Map.of("servers", nkeyServer.url(), "nkey-seed-file", seed.toString()));
-    }
-
-    private static void assertRoundTrip(String adapter, Map<String, String> options) throws InterruptedException {
-        String topic = "auth-" + Message.newId();
-        try (BrokerConnection connection = Brokers.require(adapter).connect(options);
-                Subscriber subscriber = connection.newSubscriber();
-                Publisher publisher = connection.newPublisher()) {
-            Subscription subscription = subscriber.subscribe(topic);
-            Message sent = Message.of("hello".getBytes(StandardCharsets.UTF_8));
-            publisher.publish(topic, sent);
-
-            Message received = subscription.receive(Duration.ofSeconds(10));
-
-            assertThat(received).isNotNull();
-            assertThat(received.id()).isEqualTo(sent.id());
-            received.ack();
-        }
     }
 
     private static void assertAuthenticationFails(Map<String, String> options) {

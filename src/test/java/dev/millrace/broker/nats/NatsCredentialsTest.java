@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.millrace.broker.BrokerConnection;
 import dev.millrace.broker.Brokers;
 import dev.millrace.message.ConnectionException;
 import dev.millrace.message.Message;
-import dev.millrace.message.Publisher;
-import dev.millrace.message.Subscriber;
-import dev.millrace.message.Subscription;
 import io.nats.client.NKey;
 import io.nats.client.support.JwtUtils;
 import java.io.IOException;
@@ -72,12 +68,12 @@ class NatsCredentialsTest {
 
     @Test
     void aCredsFileOfAUserOfAKnownAccountOpensAWorkingConnection() throws Exception {
-        assertRoundTrip("nats", Map.of("servers", server.url(), "credentials-file", credsFile(account).toString()));
+        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", server.url(), "credentials-file", credsFile(account).toString()));
     }
 
     @Test
     void jetStreamAuthenticatesWithTheCredsFileToo() throws Exception {
-        assertRoundTrip("jetstream", Map.of("servers", server.url(),
+        RoundTrip.assertMessageGoesThrough("jetstream", Map.of("servers", server.url(),
                 "credentials-file", credsFile(account).toString()));
     }
 
@@ -117,20 +113,4 @@ class NatsCredentialsTest {
         return new String(key.getPublicKey());
     }
 
-    private static void assertRoundTrip(String adapter, Map<String, String> options) throws InterruptedException {
-        String topic = "creds-" + Message.newId();
-        try (BrokerConnection connection = Brokers.require(adapter).connect(options);
-                Subscriber subscriber = connection.newSubscriber();
-                Publisher publisher = connection.newPublisher()) {
-            Subscription subscription = subscriber.subscribe(topic);
-            Message sent = Message.of("hello".getBytes(StandardCharsets.UTF_8));
-            publisher.publish(topic, sent);
-
-            Message received = subscription.receive(Duration.ofSeconds(10));
-
-            assertThat(received).isNotNull();
-            assertThat(received.id()).isEqualTo(sent.id());
-            received.ack();
-        }
-    }
 }

@@ -7,7 +7,6 @@ import dev.millrace.broker.Capabilities;
 import dev.millrace.broker.Feature;
 import dev.millrace.flows.DemoFlow;
 import dev.millrace.message.ConnectionException;
-import dev.millrace.message.Message;
 import dev.millrace.message.Publisher;
 import dev.millrace.message.Subscriber;
 import dev.millrace.middleware.InstantAck;
@@ -45,15 +44,18 @@ final class BrokerRun {
     private static final Logger log = LoggerFactory.getLogger(BrokerRun.class);
 
     private final BrokerTarget target;
+    /** Names this run's topics and groups; see {@link ComparisonRunner#runId}. */
+    private final String runId;
     private final Workload workload;
     private final RunSettings settings;
     private final Consumer<CompareEvent> listener;
     private final CancelFlag cancel;
     private final List<String> notes = new ArrayList<>();
 
-    BrokerRun(BrokerTarget target, Workload workload, RunSettings settings, Consumer<CompareEvent> listener,
-            CancelFlag cancel) {
+    BrokerRun(BrokerTarget target, String runId, Workload workload, RunSettings settings,
+            Consumer<CompareEvent> listener, CancelFlag cancel) {
         this.target = target;
+        this.runId = runId;
         this.workload = workload;
         this.settings = settings;
         this.listener = listener;
@@ -113,7 +115,7 @@ final class BrokerRun {
             consumers = 1;
         }
         boolean consumeAfter = consumeAfterPublishing(capabilities);
-        Route route = Route.of(workload, Message.newId().substring(0, 8), consumers);
+        Route route = Route.of(workload, runId, consumers);
         Measurements measurements = new Measurements();
         Subscriber subscriber = connection.newSubscriber();
         Publisher publisher = connection.newPublisher();

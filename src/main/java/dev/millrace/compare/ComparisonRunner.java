@@ -1,12 +1,14 @@
 package dev.millrace.compare;
 
 import dev.millrace.message.Message;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +59,7 @@ public final class ComparisonRunner {
         Objects.requireNonNull(workload, "workload");
         requireDistinctLabels(targets);
         Instant started = Instant.now();
+        String id = newId(started, workload);
         List<BrokerResult> results = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             BrokerTarget target = targets.get(i);
@@ -65,12 +68,12 @@ public final class ComparisonRunner {
                 result = BrokerRun.notStarted(target);
             } else {
                 listener.accept(new CompareEvent.BrokerStarting(target.label(), i, targets.size()));
-                result = new BrokerRun(target, workload, settings, listener, cancel).run();
+                result = new BrokerRun(target, runId(id, i), workload, settings, listener, cancel).run();
             }
             results.add(result);
             listener.accept(new CompareEvent.BrokerFinished(result));
         }
-        ComparisonResult comparison = new ComparisonResult(newId(started, workload), workload, started, Instant.now(),
+        ComparisonResult comparison = new ComparisonResult(id, workload, started, Instant.now(),
                 RunEnvironment.current(), null, results, List.of());
         listener.accept(new CompareEvent.ComparisonFinished(comparison));
         return comparison;
@@ -80,6 +83,16 @@ public final class ComparisonRunner {
     private static String newId(Instant started, Workload workload) {
         String name = workload.name().replaceAll("[^A-Za-z0-9_-]", "_");
         return ID_TIME.format(started) + "-" + name + "-" + Message.newId().substring(0, 6);
+    }
+
+    /**
+     * The id that names the topics and groups of the run of column {@code index} of comparison {@code comparisonId}
+     * ({@code compare-<run id>-0}, ...): 8 hex digits, unique across runs as the comparison's id is, and derived so
+     * that the honesty check finds the topics a run left on its broker.
+     */
+    static String runId(String comparisonId, int index) {
+        return UUID.nameUUIDFromBytes((comparisonId + "/" + index).getBytes(StandardCharsets.UTF_8)).toString()
+                .substring(0, 8);
     }
 
     private static void requireDistinctLabels(List<BrokerTarget> targets) {

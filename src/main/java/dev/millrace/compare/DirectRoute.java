@@ -19,6 +19,11 @@ record DirectRoute(String runId, int topicCount, int consumers) implements Route
         return IntStream.range(0, topicCount).mapToObj(this::topic).toList();
     }
 
+    @Override
+    public List<String> measuredTopics() {
+        return publishTopics();
+    }
+
     private String topic(int index) {
         return "compare-" + runId + "-" + index;
     }

@@ -55,9 +55,8 @@ public final class HonestyCheck {
         ToolProcess process = new ToolProcess(timeout, cancel);
         for (BrokerTarget target : targets) {
             Optional<ReferenceTool> tool = TOOLS.stream().filter(candidate -> candidate.appliesTo(target)).findFirst();
-            Optional<Metrics> measured = result.brokers().stream()
-                    .filter(broker -> broker.label().equals(target.label())).findFirst()
-                    .flatMap(BrokerResult::metrics);
+            int column = labels(result).indexOf(target.label());
+            Optional<Metrics> measured = column < 0 ? Optional.empty() : result.brokers().get(column).metrics();
             if (tool.isEmpty() || measured.isEmpty() || measured.get().sent() == 0 || cancel.isCancelled()) {
                 continue;
             }
@@ -70,12 +69,26 @@ public final class HonestyCheck {
             log.accept("[" + target.label() + "] running " + tool.get().name() + " with " + measured.get().sent()
                     + " messages");
             try {
-                checked.add(tool.get().run(target, result.workload(), measured.get().sent(), location, process));
+                checked.add(tool.get().run(target, result.workload(), measured(result, column), location, process));
             } catch (RuntimeException e) {
                 checked.add(new ReferenceResult(target.label(), tool.get().name(), null, null, null, null,
                         e.getMessage()));
             }
         }
         return checked;
+    }
+
+    /**
+     * What Millrace did in column {@code column} of {@code result}: its counts, and the topics its measuring
+     * consumers read, which the run left on the broker under names derived from the comparison's id.
+     */
+    static ReferenceTool.Measured measured(ComparisonResult result, int column) {
+        Metrics metrics = result.brokers().get(column).metrics().orElseThrow();
+        Route route = Route.of(result.workload(), ComparisonRunner.runId(result.id(), column), 1);
+        return new ReferenceTool.Measured(metrics.sent(), metrics.warmupSent(), route.measuredTopics());
+    }
+
+    private static List<String> labels(ComparisonResult result) {
+        return result.brokers().stream().map(BrokerResult::label).toList();
     }
 }

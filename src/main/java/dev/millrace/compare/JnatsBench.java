@@ -36,8 +36,9 @@ record JnatsBench() implements ReferenceTool {
     }
 
     @Override
-    public ReferenceResult run(BrokerTarget target, Workload workload, long messages, String classPath,
+    public ReferenceResult run(BrokerTarget target, Workload workload, Measured measured, String classPath,
             ToolProcess process) {
+        long messages = measured.messages();
         String servers = ReferenceTool.option(target, "servers", "nats://localhost:4222");
         List<String> arguments = List.of("-s", servers, "-np", Integer.toString(workload.producers()),
                 "-ns", Integer.toString(workload.consumers()), "-n", Long.toString(messages),

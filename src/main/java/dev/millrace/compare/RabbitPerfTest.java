@@ -40,8 +40,9 @@ record RabbitPerfTest() implements ReferenceTool {
     }
 
     @Override
-    public ReferenceResult run(BrokerTarget target, Workload workload, long messages, String classPath,
+    public ReferenceResult run(BrokerTarget target, Workload workload, Measured measured, String classPath,
             ToolProcess process) {
+        long messages = measured.messages();
         if (Boolean.parseBoolean(ReferenceTool.option(target, "tls", "false"))) {
             return new ReferenceResult(target.label(), name(), null, null, null, null,
                     "the honesty check runs PerfTest on plain AMQP only");

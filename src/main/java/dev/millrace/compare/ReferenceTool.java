@@ -25,8 +25,22 @@ sealed interface ReferenceTool permits KafkaPerfTools, RabbitPerfTest, JnatsBenc
     /** Whether this tool measures the broker {@code target} connects to. */
     boolean appliesTo(BrokerTarget target);
 
-    /** Runs the tool for {@code messages} messages of the workload's size; failures go into the result. */
-    ReferenceResult run(BrokerTarget target, Workload workload, long messages, String location, ToolProcess process);
+    /** Runs the tool for as many messages of the workload's size as Millrace measured; failures go into the result. */
+    ReferenceResult run(BrokerTarget target, Workload workload, Measured measured, String location,
+            ToolProcess process);
+
+    /**
+     * What Millrace did on the broker, for a tool to do the same.
+     *
+     * @param messages       measured messages the broker accepted
+     * @param warmupMessages warm-up messages the broker accepted, published before the measured ones
+     * @param topics         the topics Millrace's measuring consumers read, which the run left on the broker
+     */
+    record Measured(long messages, long warmupMessages, List<String> topics) {
+        public Measured {
+            topics = List.copyOf(topics);
+        }
+    }
 
     /** The target's option {@code name}, or the adapter's default for it, or {@code fallback}. */
     static String option(BrokerTarget target, String name, String fallback) {

@@ -19,6 +19,9 @@ sealed interface Route permits DirectRoute, RouterHopRoute {
     /** Topics the producers publish to. */
     List<String> publishTopics();
 
+    /** Topics the measuring consumers read: the last hop's. */
+    List<String> measuredTopics();
+
     /**
      * Creates the topics, streams, queues and groups the handlers will read, before anything is published, so that
      * brokers that keep messages keep them for the groups from the first one on. Groups are joined at their

@@ -48,6 +48,11 @@ record RouterHopRoute(String runId, int consumers) implements Route {
     }
 
     @Override
+    public List<String> measuredTopics() {
+        return List.of(outgoingTopic());
+    }
+
+    @Override
     public void initialize(Subscriber subscriber) {
         subscriber.initialize(incomingTopic(), helloGroup());
         subscriber.initialize(outgoingTopic(), consumerGroup());

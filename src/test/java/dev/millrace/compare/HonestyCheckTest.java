@@ -3,9 +3,19 @@ package dev.millrace.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 class HonestyCheckTest {
@@ -32,17 +42,99 @@ class HonestyCheckTest {
     }
 
     @Test
-    void theKafkaProducerToolsBufferHoldsMillracesUnacknowledgedMessagesInWholeBatches() {
-        Workload batched = Workloads.builtIn("batched-throughput");
-        long window = (long) batched.producers() * batched.publishBatch()
-                * (batched.messageSize() + KafkaPerfTools.RECORD_OVERHEAD);
+    void theKafkaConsumerToolGivesNoRateWhenItRanOutOfRecords() {
+        String output = """
+                start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+                WARNING: Exiting before consuming the expected number of messages: timeout (60000 ms) exceeded. You can use the --timeout option to increase the timeout.
+                2026-11-26 17:46:23:656, 2026-11-26 17:47:25:839, 7.3242, 0.1178, 30000, 482.4, 1069, 61114, 0.1198, 490.9
+                """;
 
-        assertThat(KafkaPerfTools.bufferMemory(batched)).isGreaterThanOrEqualTo(window)
+        assertThat(KafkaPerfTools.fetchRate(output)).isNull();
+    }
+
+    @Test
+    void theKafkaProducerToolsRecordsCarryTheBytesOfMillracesHeaders() {
+        Workload batched = Workloads.builtIn("batched-throughput");
+        long nanoTime = 12_345_678_901_234L;
+        int id = 2 + "_watermill_message_uuid".length() + 36;
+        int sequence = 2 + Stamps.SEQUENCE.length() + "99999".length();
+        int sent = 2 + Stamps.SENT_NANOS.length() + Long.toString(nanoTime).length();
+
+        assertThat(KafkaPerfTools.recordSize(batched, 100_000, nanoTime)).isEqualTo(256 + id + sequence + sent)
+                .isEqualTo(387);
+        Workload keyed = new Workload("keyed", "", 256, 100_000, null, 0, 4, 500, 1, 1, 12, Durability.ANY,
+                AckMode.AFTER_HANDLING, Warmup.of(20_000), Topology.DIRECT, true);
+        assertThat(KafkaPerfTools.recordSize(keyed, 100_000, nanoTime)).isEqualTo(387 + "key-11".length());
+        Workload demo = TestWorkloads.shortRouterHop();
+        assertThat(KafkaPerfTools.recordSize(demo, 500, nanoTime)).isEqualTo(demo.messageSize() + id
+                + 2 + Stamps.SEQUENCE.length() + "499".length() + sent + 2 + "correlation_id".length() + 36);
+    }
+
+    @Test
+    void theKafkaConsumerToolReadsOneTopicByNameAndSeveralByAPatternOfExactlyThem() {
+        assertThat(KafkaPerfTools.topics(List.of("compare-ab.cd-0"))).containsExactly("--topic", "compare-ab.cd-0");
+
+        List<String> several = KafkaPerfTools.topics(List.of("compare-ab.cd-0", "compare-ab.cd-1"));
+        assertThat(several.get(0)).isEqualTo("--include");
+        Pattern pattern = Pattern.compile(several.get(1));
+        assertThat(pattern.matcher("compare-ab.cd-0").matches()).isTrue();
+        assertThat(pattern.matcher("compare-ab.cd-1").matches()).isTrue();
+        assertThat(pattern.matcher("compare-abXcd-1").matches()).isFalse();
+        assertThat(pattern.matcher("compare-ab.cd-10").matches()).isFalse();
+    }
+
+    @Test
+    void theKafkaConsumerToolGetsTheTopicsAndRecordCountMillraceLeftOnTheBroker() {
+        Workload after = new Workload("after", "", 64, 1_000, null, 0, 2, 100, 1, 2, 1, Durability.ANY,
+                AckMode.AFTER_HANDLING, Warmup.of(200), Topology.DIRECT, true);
+        Map<String, String> options = LocalBrokers.kafka();
+        ComparisonResult result = new ComparisonRunner(TestWorkloads.quickSettings()).run(after,
+                List.of(TestWorkloads.memory(), new BrokerTarget("kafka", "kafka", options)), event -> { },
+                new CancelFlag());
+
+        ReferenceTool.Measured measured = HonestyCheck.measured(result, 1);
+
+        assertThat(measured.topics()).hasSize(2);
+        assertThat(measured.messages()).isEqualTo(1_000);
+        long records = measured.warmupMessages() + measured.messages();
+        assertThat(recordSizes(options.get("bootstrap.servers"), measured.topics(), records)).hasSize((int) records);
+    }
+
+    @Test
+    void theKafkaToolsRecordSizeIsThatOfTheLongestRecordMillraceLeavesOnTheBroker() {
+        Workload keyed = new Workload("keyed-after", "", 64, 1_000, null, 0, 2, 100, 1, 1, 3, Durability.ANY,
+                AckMode.AFTER_HANDLING, Warmup.of(200), Topology.DIRECT, true);
+        Map<String, String> options = LocalBrokers.kafka();
+        ComparisonResult result = new ComparisonRunner(TestWorkloads.quickSettings()).run(keyed,
+                List.of(new BrokerTarget("kafka", "kafka", options)), event -> { }, new CancelFlag());
+        ReferenceTool.Measured measured = HonestyCheck.measured(result, 0);
+
+        List<Integer> sizes = recordSizes(options.get("bootstrap.servers"), measured.topics(),
+                measured.warmupMessages() + measured.messages());
+
+        assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .isEqualTo(KafkaPerfTools.recordSize(keyed, measured.messages(), System.nanoTime()));
+    }
+
+    @Test
+    void theKafkaProducerToolsBufferHoldsMillracesUnacknowledgedRecordsInWholeBatches() {
+        Workload batched = Workloads.builtIn("batched-throughput");
+        long window = (long) batched.producers() * batched.publishBatch() * (387 + KafkaPerfTools.RECORD_OVERHEAD);
+
+        assertThat(KafkaPerfTools.bufferMemory(batched, 387)).isGreaterThanOrEqualTo(window)
                 .isLessThan(window + KafkaPerfTools.BATCH_SIZE);
-        assertThat(KafkaPerfTools.bufferMemory(batched) % KafkaPerfTools.BATCH_SIZE).isZero();
-        assertThat(KafkaPerfTools.bufferMemory(Workloads.builtIn("max-throughput")))
+        assertThat(KafkaPerfTools.bufferMemory(batched, 387) % KafkaPerfTools.BATCH_SIZE).isZero();
+        assertThat(KafkaPerfTools.bufferMemory(Workloads.builtIn("max-throughput"), 387))
                 .isEqualTo(KafkaPerfTools.BATCH_SIZE);
-        assertThat(KafkaPerfTools.method(batched)).contains("500 messages per publish call")
+    }
+
+    @Test
+    void theKafkaToolsMethodSaysTheRecordSizeTheTopicsReadAndTheRateColumn() {
+        Workload batched = Workloads.builtIn("batched-throughput");
+
+        assertThat(KafkaPerfTools.method(batched, 387)).contains("500 messages per publish call")
+                .contains("records of 387 B without headers").contains("reads Millrace's own records")
+                .contains("fetch.nMsg.sec, which leaves out the group join")
                 .contains("Millrace's consumers read their backlog after publishing");
     }
 
@@ -119,5 +211,32 @@ class HonestyCheckTest {
 
         assertThat(ReportFormat.MARKDOWN.render(result))
                 .contains("| partitioned | kafka-producer-perf-test | 8,000 | 4,000 | 0.50× | 16,000 | 3,900 | 0.24× |");
+    }
+
+    /** The bytes of each record on {@code topics}, as the tool's value would need them, read from the oldest. */
+    private static List<Integer> recordSizes(String servers, List<String> topics, long expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<Integer> sizes = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (sizes.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    int size = Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
+                    for (Header header : record.headers()) {
+                        size += KafkaPerfTools.HEADER_FRAMING + header.key().getBytes(StandardCharsets.UTF_8).length
+                                + header.value().length;
+                    }
+                    sizes.add(size);
+                }
+            }
+        }
+        return sizes;
     }
 }

@@ -106,10 +106,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "and report Millrace's rates as a ratio of the tool's.")
     private boolean honestyCheck;
 
-    @Option(names = "--tool", paramLabel = "KEY=CLASSPATH",
+    @Option(names = "--tool", paramLabel = "KEY=LOCATION",
             description = "Where a broker's own benchmark tool is: kafka-tools=<class path of "
                     + "org.apache.kafka:kafka-tools and its dependencies>, perf-test=<class path of "
-                    + "com.rabbitmq:perf-test and its dependencies>, nats-bench=<class path with jnats' examples>.")
+                    + "com.rabbitmq:perf-test and its dependencies>, nats-js-bench=<directory of 'npm install nats "
+                    + "minimist'>, nats-bench=<class path with jnats' examples>.")
     private Map<String, String> tools = new LinkedHashMap<>();
 
     @Option(names = "--tool-timeout", defaultValue = "5m", converter = DurationConverter.class,

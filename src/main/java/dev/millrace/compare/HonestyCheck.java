@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs the brokers' own benchmark tools after a comparison, in the same session and on the same brokers, so that a
@@ -14,12 +15,14 @@ import java.util.function.Consumer;
  * located, fails, or prints nothing readable gives a result that says so, never an exception.
  *
  * <p>The tools: {@code kafka-tools} (Kafka's producer and consumer perf tests), {@code perf-test} (RabbitMQ
- * PerfTest), {@code nats-bench} (jnats' NatsBench, core NATS). Each is located by a class path; see
- * {@link #requirements()}. Blocking, like {@link ComparisonRunner#run}.
+ * PerfTest), and for core NATS {@code nats-js-bench} (the bench of the NATS JavaScript client's npm package) or
+ * {@code nats-bench} (jnats' NatsBench, which no registry publishes runnable). Each is located by a class path or a
+ * directory; see {@link #requirements()}. Where two tools measure one broker, the first located one runs. Blocking,
+ * like {@link ComparisonRunner#run}.
  */
 public final class HonestyCheck {
     private static final List<ReferenceTool> TOOLS = List.of(new KafkaPerfTools(), new RabbitPerfTest(),
-            new JnatsBench());
+            new NatsJsBench(), new JnatsBench());
 
     private final Map<String, String> locations;
     private final Duration timeout;
@@ -54,18 +57,22 @@ public final class HonestyCheck {
         List<ReferenceResult> checked = new ArrayList<>();
         ToolProcess process = new ToolProcess(timeout, cancel);
         for (BrokerTarget target : targets) {
-            Optional<ReferenceTool> tool = TOOLS.stream().filter(candidate -> candidate.appliesTo(target)).findFirst();
+            List<ReferenceTool> applicable = TOOLS.stream().filter(candidate -> candidate.appliesTo(target)).toList();
+            Optional<ReferenceTool> tool = applicable.stream()
+                    .filter(candidate -> locations.containsKey(candidate.key())).findFirst();
             int column = labels(result).indexOf(target.label());
             Optional<Metrics> measured = column < 0 ? Optional.empty() : result.brokers().get(column).metrics();
-            if (tool.isEmpty() || measured.isEmpty() || measured.get().sent() == 0 || cancel.isCancelled()) {
+            if (applicable.isEmpty() || measured.isEmpty() || measured.get().sent() == 0 || cancel.isCancelled()) {
+                continue;
+            }
+            if (tool.isEmpty()) {
+                checked.add(new ReferenceResult(target.label(), applicable.getFirst().name(), null, null, null, null,
+                        "not located: give " + applicable.stream()
+                                .map(candidate -> "--tool " + candidate.key() + "=<" + candidate.requirement() + ">")
+                                .collect(Collectors.joining(" or "))));
                 continue;
             }
             String location = locations.get(tool.get().key());
-            if (location == null) {
-                checked.add(new ReferenceResult(target.label(), tool.get().name(), null, null, null, null,
-                        "not located: give --tool " + tool.get().key() + "=<" + tool.get().requirement() + ">"));
-                continue;
-            }
             log.accept("[" + target.label() + "] running " + tool.get().name() + " with " + measured.get().sent()
                     + " messages");
             try {

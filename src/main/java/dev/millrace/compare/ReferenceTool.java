@@ -11,7 +11,7 @@ import java.util.Objects;
  * count as the workload's measured phase. The tools are not on Millrace's class path: each is located by a
  * {@code --tool <key>=<location>} setting (a class path or an executable) and run as a child process.
  */
-sealed interface ReferenceTool permits KafkaPerfTools, RabbitPerfTest, JnatsBench {
+sealed interface ReferenceTool permits KafkaPerfTools, RabbitPerfTest, NatsJsBench, JnatsBench {
 
     /** The key of the setting that locates the tool. */
     String key();

@@ -164,6 +164,42 @@ class HonestyCheckTest {
     }
 
     @Test
+    void theNatsJsBenchsPubAndSubRatesAreRead() {
+        String output = """
+                pubsub 754,423 msgs/sec - [0.53 secs] ~ 184.19 MB/sec 530.206691/530.206691
+                pub 377,315 msgs/sec - [0.53 secs] ~ 92.12 MB/sec 530.0605029999999/530.0605029999999
+                sub 634,354 msgs/sec - [0.32 secs] ~ 154.87 MB/sec 315.281537/315.281537
+                """;
+
+        assertThat(NatsJsBench.publishRate(output)).isEqualTo(377_315);
+        assertThat(NatsJsBench.subscribeRate(output)).isEqualTo(634_354);
+    }
+
+    @Test
+    void aBrokerWithTwoToolsAndNeitherLocatedNamesBothWaysToLocateOne() {
+        BrokerTarget nats = new BrokerTarget("partitioned", "nats", Map.of());
+
+        List<ReferenceResult> checked = new HonestyCheck(Map.of(), Duration.ofSeconds(5))
+                .run(SampleResults.threeBrokers(), List.of(nats), line -> { }, new CancelFlag());
+
+        assertThat(checked).singleElement().satisfies(reference -> assertThat(reference.problem())
+                .contains("--tool nats-js-bench=").contains(" or --tool nats-bench="));
+    }
+
+    @Test
+    void theLocatedOneOfTwoToolsRuns() {
+        BrokerTarget nats = new BrokerTarget("partitioned", "nats", Map.of());
+
+        List<ReferenceResult> checked = new HonestyCheck(Map.of("nats-bench", "/nowhere"), Duration.ofSeconds(30))
+                .run(SampleResults.threeBrokers(), List.of(nats), line -> { }, new CancelFlag());
+
+        assertThat(checked).singleElement().satisfies(reference -> {
+            assertThat(reference.tool()).isEqualTo("jnats NatsBench");
+            assertThat(reference.problem()).isNotBlank();
+        });
+    }
+
+    @Test
     void aToolThatIsNotLocatedSaysHowToLocateIt() {
         ComparisonResult result = SampleResults.threeBrokers();
         BrokerTarget kafka = new BrokerTarget("partitioned", "kafka", Map.of("bootstrap.servers", "127.0.0.1:1"));

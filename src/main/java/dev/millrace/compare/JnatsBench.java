@@ -2,7 +2,6 @@ package dev.millrace.compare;
 
 import dev.millrace.message.Message;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -58,19 +57,10 @@ record JnatsBench() implements ReferenceTool {
     }
 
     static Double publishRate(String output) {
-        return last(PUB, output);
+        return ReferenceTool.lastNumber(PUB, output);
     }
 
     static Double subscribeRate(String output) {
-        return last(SUB, output);
-    }
-
-    private static Double last(Pattern pattern, String output) {
-        Matcher matcher = pattern.matcher(output);
-        Double value = null;
-        while (matcher.find()) {
-            value = ReferenceTool.number(matcher.group(1));
-        }
-        return value;
+        return ReferenceTool.lastNumber(SUB, output);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,8 +54,8 @@ record NatsJsBench() implements ReferenceTool {
         List<String> invocation = new ArrayList<>(List.of("node", script.toString()));
         invocation.addAll(arguments);
         ToolProcess.Outcome outcome = process.run(invocation);
-        Double publish = last(PUB, outcome.output());
-        Double subscribe = last(SUB, outcome.output());
+        Double publish = publishRate(outcome.output());
+        Double subscribe = subscribeRate(outcome.output());
         if (!outcome.succeeded() || publish == null) {
             return new ReferenceResult(target.label(), name(), command, null, null, null,
                     "the nats.js bench gave no result: " + outcome.tail());
@@ -74,19 +73,10 @@ record NatsJsBench() implements ReferenceTool {
     }
 
     static Double publishRate(String output) {
-        return last(PUB, output);
+        return ReferenceTool.lastNumber(PUB, output);
     }
 
     static Double subscribeRate(String output) {
-        return last(SUB, output);
-    }
-
-    private static Double last(Pattern pattern, String output) {
-        Matcher matcher = pattern.matcher(output);
-        Double value = null;
-        while (matcher.find()) {
-            value = ReferenceTool.number(matcher.group(1));
-        }
-        return value;
+        return ReferenceTool.lastNumber(SUB, output);
     }
 }

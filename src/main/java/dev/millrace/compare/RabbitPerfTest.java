@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -94,19 +93,10 @@ record RabbitPerfTest() implements ReferenceTool {
     }
 
     static Double sendingRate(String output) {
-        return last(SENDING, output);
+        return ReferenceTool.lastNumber(SENDING, output);
     }
 
     static Double receivingRate(String output) {
-        return last(RECEIVING, output);
-    }
-
-    private static Double last(Pattern pattern, String output) {
-        Matcher matcher = pattern.matcher(output);
-        Double value = null;
-        while (matcher.find()) {
-            value = ReferenceTool.number(matcher.group(1));
-        }
-        return value;
+        return ReferenceTool.lastNumber(RECEIVING, output);
     }
 }

@@ -5,6 +5,8 @@ import dev.millrace.broker.Brokers;
 import dev.millrace.broker.OptionSpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A broker's own benchmark tool, run for the honesty check on the same broker and with the same message size and
@@ -56,5 +58,15 @@ sealed interface ReferenceTool permits KafkaPerfTools, RabbitPerfTest, NatsJsBen
     /** A number the way the tools print them, thousands separators included. */
     static double number(String text) {
         return Double.parseDouble(text.replace(",", ""));
+    }
+
+    /** The first group of the last match of {@code pattern} in a tool's output, as a number; null without one. */
+    static Double lastNumber(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        Double value = null;
+        while (matcher.find()) {
+            value = number(matcher.group(1));
+        }
+        return value;
     }
 }

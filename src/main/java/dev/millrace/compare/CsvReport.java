@@ -11,7 +11,8 @@ import java.util.Locale;
  */
 final class CsvReport implements Report {
     private static final List<String> COLUMNS = List.of("comparison_id", "started_at", "workload", "message_size",
-            "target_rate", "producers", "publish_batch", "consumers", "topics", "partitions", "consume_after_publishing",
+            "target_rate", "producers", "publish_batch", "consumers", "topics", "partitions",
+            "consume_after_publishing",
             "broker", "adapter", "status", "reason", "sent", "received", "lost", "duplicates", "publish_errors",
             "publish_msg_per_s", "consume_msg_per_s",
             "latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_p999_ms", "latency_max_ms",

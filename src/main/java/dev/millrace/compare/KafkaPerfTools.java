@@ -188,7 +188,8 @@ record KafkaPerfTools() implements ReferenceTool {
                 + Formats.count(window) + " unacknowledged messages at most, at least one batch; against Millrace's "
                 + workload.producers() + " thread(s) sending " + calls + ", each call waiting for all its acks "
                 + "before the next; the consumer tool reads Millrace's own records, warm-up included, from the "
-                + "topic(s) of its measured phase, and fetches without handling or acking record by record; its rate is fetch.nMsg.sec, which leaves out the group join as Millrace's consume time "
+                + "topic(s) of its measured phase, and fetches without handling or acking record by record; its "
+                + "rate is fetch.nMsg.sec, which leaves out the group join as Millrace's consume time "
                 + "(first to last measured receipt) does, " + (workload.consumeAfterPublishing()
                 ? "on the filled topic, as Millrace's consumers read their backlog after publishing"
                 : "on the filled topic, while Millrace's consumer ran alongside its producers");

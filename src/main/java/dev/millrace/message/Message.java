@@ -23,13 +23,12 @@ public final class Message {
     public static final String CORRELATION_ID = "correlation_id";
 
     private static final byte[] EMPTY = new byte[0];
+    private static final VarHandle STATE = handle("state", Object.class);
+    private static final VarHandle FUTURE = handle("settledFuture", CompletableFuture.class);
 
     private final String id;
     private final Metadata metadata;
     private final byte[] payload;
-    private static final VarHandle STATE = handle("state", Object.class);
-    private static final VarHandle FUTURE = handle("settledFuture", CompletableFuture.class);
-
     /**
      * Where the acknowledgement stands, changed only by compare-and-set: {@code null} while unsettled, the first
      * {@link #whenSettled} action while unsettled with one, the {@link Outcome} once settled. The subscriber that

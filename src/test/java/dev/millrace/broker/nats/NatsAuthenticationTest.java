@@ -88,7 +88,8 @@ class NatsAuthenticationTest {
         Path seed = files.resolve("user.nk");
         Files.writeString(seed, new String(user.getSeed()) + "\n", StandardCharsets.US_ASCII);
 
-        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", nkeyServer.url(), "nkey-seed-file", seed.toString()));
+        RoundTrip.assertMessageGoesThrough("nats",
+                Map.of("servers", nkeyServer.url(), "nkey-seed-file", seed.toString()));
     }
 
     @Test

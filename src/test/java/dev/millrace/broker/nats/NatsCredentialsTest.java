@@ -68,7 +68,8 @@ class NatsCredentialsTest {
 
     @Test
     void aCredsFileOfAUserOfAKnownAccountOpensAWorkingConnection() throws Exception {
-        RoundTrip.assertMessageGoesThrough("nats", Map.of("servers", server.url(), "credentials-file", credsFile(account).toString()));
+        RoundTrip.assertMessageGoesThrough("nats",
+                Map.of("servers", server.url(), "credentials-file", credsFile(account).toString()));
     }
 
     @Test
